@@ -1,0 +1,155 @@
+import { parseArgs } from 'node:util'
+
+export interface AppCredentials {
+  org: string
+  app: string
+  clientId: string
+  clientSecret: string
+}
+
+export interface Config {
+  host: string
+  port: number
+  dbFile: string
+  logLevel: LogLevel
+  apps: AppCredentials[]
+  strictApps: boolean
+  autoCreateUsers: boolean
+  timezone: string
+  /** Default app/user token lifetime in seconds when a token request sends no `ttl` (0 = never). */
+  tokenTtl: number
+  bodyLimit: number
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = typeof LOG_LEVELS[number]
+
+/** A bad flag or variable: the process prints `message` on one line and exits non-zero. */
+export class ConfigError extends Error {
+  constructor (message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+interface Option {
+  flag: string
+  env?: string
+  value?: string
+  fallback: string
+  help: string
+}
+
+/** Every flag, its variable and default: the source of `--help` and of the README's table. */
+export const OPTIONS: readonly Option[] = [
+  { flag: 'port', env: 'PORT', value: 'N', fallback: '8080', help: 'TCP port (0 picks a free one)' },
+  { flag: 'host', env: 'HOST', value: 'ADDR', fallback: '127.0.0.1', help: 'address to listen on' },
+  { flag: 'db', env: 'DB_FILE', value: 'FILE', fallback: './data/easemob-push-mock.db', help: 'SQLite file, or :memory:' },
+  { flag: 'log-level', env: 'LOG_LEVEL', value: 'LEVEL', fallback: 'info', help: LOG_LEVELS.join('|') },
+  { flag: 'app', env: 'EASEMOB_APPS', value: 'org#app:id:secret', fallback: '', help: 'configure an app (repeatable; the variable takes a comma-separated list)' },
+  { flag: 'strict-apps', fallback: 'off', help: 'unknown apps get 404 instead of being created on first token request' },
+  { flag: 'auto-create-users', fallback: 'off', help: 'register unknown users on first touch' },
+  { flag: 'timezone', env: 'PUSH_TIMEZONE', value: 'IANA', fallback: 'Asia/Shanghai', help: 'time zone of daily do-not-disturb windows' },
+  { flag: 'token-ttl', env: 'TOKEN_TTL', value: 'SECONDS', fallback: '5184000', help: 'token lifetime when the request sends no ttl (0 = never expires)' },
+  { flag: 'body-limit', env: 'BODY_LIMIT', value: 'BYTES', fallback: '1048576', help: 'largest accepted request body' },
+  { flag: 'help', fallback: '', help: 'print this help and exit' }
+]
+
+export const HELP = [
+  'Usage: easemob-push-mock [options]',
+  '',
+  'Options (a flag wins over its environment variable):',
+  ...OPTIONS.map(o => {
+    const left = `  --${o.flag}${o.value ? ` ${o.value}` : ''}`
+    const env = o.env ? ` [${o.env}]` : ''
+    const def = o.fallback ? ` (default: ${o.fallback})` : ''
+    return `${left.padEnd(34)} ${o.help}${env}${def}`
+  })
+].join('\n')
+
+export type ConfigResult = { help: true } | { help: false, config: Config }
+
+/** Reads flags and environment into a Config; pure, throws ConfigError with one clear line. */
+export function loadConfig (argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  let values: Record<string, unknown>
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: Object.fromEntries(OPTIONS.map(o => [o.flag, o.value
+        ? { type: 'string', multiple: o.flag === 'app' }
+        : { type: 'boolean' }]))
+    }).values
+  } catch (err) {
+    throw new ConfigError((err as Error).message.split('\n')[0] ?? 'invalid arguments')
+  }
+  if (values.help === true) return { help: true }
+
+  const pick = (flag: string): string => {
+    const option = OPTIONS.find(o => o.flag === flag) as Option
+    const fromFlag = values[flag]
+    if (typeof fromFlag === 'string') return fromFlag
+    const fromEnv = option.env ? env[option.env] : undefined
+    return fromEnv !== undefined && fromEnv !== '' ? fromEnv : option.fallback
+  }
+
+  const flagApps = values.app as string[] | undefined
+  const appSpecs = flagApps ?? (env.EASEMOB_APPS ?? '').split(',').map(s => s.trim()).filter(s => s !== '')
+
+  return {
+    help: false,
+    config: {
+      host: nonEmpty('host', pick('host')),
+      port: integer('port', pick('port'), 0, 65535),
+      dbFile: nonEmpty('db', pick('db')),
+      logLevel: logLevel(pick('log-level')),
+      apps: appSpecs.map(parseAppSpec),
+      strictApps: values['strict-apps'] === true,
+      autoCreateUsers: values['auto-create-users'] === true,
+      timezone: timezone(pick('timezone')),
+      tokenTtl: integer('token-ttl', pick('token-ttl'), 0, 2 ** 31),
+      bodyLimit: integer('body-limit', pick('body-limit'), 1, 2 ** 30)
+    }
+  }
+}
+
+function nonEmpty (name: string, value: string): string {
+  if (value === '') throw new ConfigError(`--${name} must not be empty`)
+  return value
+}
+
+function integer (name: string, raw: string, min: number, max: number): number {
+  const n = Number(raw)
+  if (!/^\d+$/.test(raw) || n < min || n > max) {
+    throw new ConfigError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+  }
+  return n
+}
+
+function logLevel (raw: string): LogLevel {
+  const level = LOG_LEVELS.find(l => l === raw)
+  if (level === undefined) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`)
+  return level
+}
+
+function timezone (raw: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: raw }).resolvedOptions().timeZone
+  } catch {
+    throw new ConfigError(`--timezone must be an IANA time zone such as Asia/Shanghai, got "${raw}"`)
+  }
+}
+
+const APP_NAME = /^[A-Za-z0-9_-]+$/
+
+/** `org#app:clientId:clientSecret`, the appkey form the vendor's console shows. */
+export function parseAppSpec (spec: string): AppCredentials {
+  const match = /^([^#:]+)#([^#:]+):([^:]+):(.+)$/.exec(spec)
+  if (match === null) throw new ConfigError(`--app must look like org#app:clientId:clientSecret, got "${spec}"`)
+  const [, org, app, clientId, clientSecret] = match as unknown as [string, string, string, string, string]
+  if (!APP_NAME.test(org) || !APP_NAME.test(app)) {
+    throw new ConfigError(`--app org and app names take letters, digits, "_" and "-", got "${org}#${app}"`)
+  }
+  return { org, app, clientId, clientSecret }
+}

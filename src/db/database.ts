@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+
+/** The open database (our own name for it, so declaration files can refer to it). */
+export interface Db extends Database.Database {}
+
+/** `db.transaction(fn)` typed as a plain function: callers see `(...args) => result`. */
+export function transaction<A extends unknown[], R> (db: Db, fn: (...args: A) => R): (...args: A) => R {
+  return db.transaction(fn) as unknown as (...args: A) => R
+}
+
+/** Thrown when the file can't be opened; the entry point prints its one-line message. */
+export class DatabaseOpenError extends Error {
+  constructor (message: string) {
+    super(message)
+    this.name = 'DatabaseOpenError'
+  }
+}
+
+/** Opens (creating the folder if needed) a SQLite file in WAL mode, or `:memory:`. */
+export function openDatabase (file: string): Db {
+  let db: Db
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+    db = new Database(file, { timeout: 5000 })
+    db.pragma('journal_mode = WAL')
+    // WAL with synchronous=NORMAL keeps every committed write through a process crash (kill -9);
+    // only a power cut can lose the last commits, an acceptable trade for a test emulator.
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+  } catch (err) {
+    throw new DatabaseOpenError(`cannot open database ${file}: ${(err as Error).message}`)
+  }
+  return db
+}

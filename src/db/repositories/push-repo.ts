@@ -1,0 +1,55 @@
+import { transaction, type Db } from '../database.js'
+
+export interface Binding {
+  device_id: string
+  device_token: string
+  notifier_name: string
+}
+
+export interface SettingRow {
+  type: string | null
+  ignore_interval: string | null
+  ignore_until: number | null
+}
+
+/** Push bindings and per-conversation notification settings of users. */
+export function createPushRepo (db: Db) {
+  const ofDevice = db.prepare<[number, string], Binding>(
+    'SELECT device_id, device_token, notifier_name FROM push_bindings WHERE user_id = ? AND device_id = ? ORDER BY seq')
+  const ofUser = db.prepare<[number], Binding>(
+    'SELECT device_id, device_token, notifier_name FROM push_bindings WHERE user_id = ? ORDER BY seq')
+  const upsertBinding = db.prepare<[number, string, string, string]>(
+    `INSERT INTO push_bindings (user_id, device_id, notifier_name, device_token, seq)
+     VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM push_bindings))
+     ON CONFLICT (user_id, device_id, notifier_name) DO UPDATE SET device_token = excluded.device_token`)
+  const removeOne = db.prepare<[number, string, string]>(
+    'DELETE FROM push_bindings WHERE user_id = ? AND device_id = ? AND notifier_name = ?')
+  const removeDevice = db.prepare<[number, string]>('DELETE FROM push_bindings WHERE user_id = ? AND device_id = ?')
+
+  const setting = db.prepare<[number, string, string], SettingRow>(
+    'SELECT type, ignore_interval, ignore_until FROM notification_settings WHERE user_id = ? AND chattype = ? AND key = ?')
+  const putSetting = db.prepare<[number, string, string, string | null, string | null, number | null]>(
+    `INSERT INTO notification_settings (user_id, chattype, key, type, ignore_interval, ignore_until) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (user_id, chattype, key) DO UPDATE
+     SET type = excluded.type, ignore_interval = excluded.ignore_interval, ignore_until = excluded.ignore_until`)
+
+  return {
+    /**
+     * Binds or unbinds one device (push doc §绑定和解绑推送信息): an empty `notifier_name` drops every
+     * binding of the device, an empty `device_token` drops that one binding. Returns the device's rest.
+     */
+    bind: transaction(db, (userId: number, b: Binding): Binding[] => {
+      if (b.notifier_name === '') removeDevice.run(userId, b.device_id)
+      else if (b.device_token === '') removeOne.run(userId, b.device_id, b.notifier_name)
+      else upsertBinding.run(userId, b.device_id, b.notifier_name, b.device_token)
+      return ofDevice.all(userId, b.device_id)
+    }),
+    bindings: (userId: number): Binding[] => ofUser.all(userId),
+    setting: (userId: number, chattype: string, key: string): SettingRow | undefined => setting.get(userId, chattype, key),
+    putSetting: (userId: number, chattype: string, key: string, row: SettingRow): void => {
+      putSetting.run(userId, chattype, key, row.type, row.ignore_interval, row.ignore_until)
+    }
+  }
+}
+
+export type PushRepo = ReturnType<typeof createPushRepo>

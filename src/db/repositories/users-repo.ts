@@ -1,0 +1,93 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
+import type { Db } from '../database.js'
+
+export interface UserRow {
+  id: number
+  app_id: number
+  username: string
+  uuid: string
+  password_hash: string | null
+  created: number
+  modified: number
+  activated: number
+  nickname: string | null
+  notification_display_style: number | null
+  notification_no_disturbing: number | null
+  notification_no_disturbing_start: number | null
+  notification_no_disturbing_end: number | null
+  device_id: string | null
+  device_token: string | null
+  notifier_name: string | null
+  language: string | null
+  template_name: string | null
+}
+
+/** Columns `PUT /users/{u}` may change; `null` clears one. */
+export type UserPatch = Partial<Pick<UserRow,
+  'nickname' | 'notification_display_style' | 'notification_no_disturbing' |
+  'notification_no_disturbing_start' | 'notification_no_disturbing_end' |
+  'device_id' | 'device_token' | 'notifier_name' | 'language' | 'template_name'>>
+
+const PATCHABLE: ReadonlyArray<keyof UserPatch> = [
+  'nickname', 'notification_display_style', 'notification_no_disturbing',
+  'notification_no_disturbing_start', 'notification_no_disturbing_end',
+  'device_id', 'device_token', 'notifier_name', 'language', 'template_name'
+]
+
+export interface NewUser {
+  username: string
+  password?: string | undefined
+  nickname?: string | undefined
+}
+
+/** A salted SHA-256 of the password: the emulator only ever compares passwords. */
+export function hashPassword (password: string): string {
+  const salt = randomBytes(8).toString('hex')
+  return `${salt}:${createHash('sha256').update(salt + password).digest('hex')}`
+}
+
+export function verifyPassword (stored: string | null, password: string): boolean {
+  if (stored === null) return false
+  const [salt = '', digest = ''] = stored.split(':')
+  const expected = Buffer.from(digest, 'hex')
+  const given = createHash('sha256').update(salt + password).digest()
+  return expected.length === given.length && timingSafeEqual(expected, given)
+}
+
+/** Users of an app, by lower-case username. */
+export function createUsersRepo (db: Db) {
+  const byName = db.prepare<[number, string], UserRow>('SELECT * FROM users WHERE app_id = ? AND username = ?')
+  const insert = db.prepare<[number, string, string, string | null, number, number, string | null], UserRow>(
+    `INSERT INTO users (app_id, username, uuid, password_hash, created, modified, nickname)
+     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`)
+  const remove = db.prepare<[number]>('DELETE FROM users WHERE id = ?')
+  // One statement per set of columns; prepared on first use and kept.
+  const updates = new Map<string, ReturnType<Db['prepare']>>()
+
+  const find = (appId: number, username: string): UserRow | undefined => byName.get(appId, username)
+  const create = (appId: number, user: NewUser, now: number): UserRow =>
+    insert.get(appId, user.username, randomUUID(), user.password === undefined ? null : hashPassword(user.password),
+      now, now, user.nickname ?? null) as UserRow
+
+  return {
+    find,
+    create,
+    /** Sets the given columns and `modified`, returning the updated row. */
+    update (id: number, patch: UserPatch, now: number): UserRow {
+      const columns = PATCHABLE.filter(c => c in patch)
+      const key = columns.join(',')
+      let statement = updates.get(key)
+      if (statement === undefined) {
+        const sets = [...columns.map(c => `${c} = @${c}`), 'modified = @modified'].join(', ')
+        statement = db.prepare(`UPDATE users SET ${sets} WHERE id = @id RETURNING *`)
+        updates.set(key, statement)
+      }
+      const params: Record<string, unknown> = { id, modified: now }
+      for (const c of columns) params[c] = patch[c]
+      return statement.get(params) as UserRow
+    },
+    remove: (id: number): void => { remove.run(id) }
+  }
+}
+
+export type UsersRepo = ReturnType<typeof createUsersRepo>

@@ -1,0 +1,47 @@
+import type { FastifyRequest } from 'fastify'
+import type { AppsRepo } from '../db/repositories/apps-repo.js'
+import type { TokensRepo } from '../db/repositories/tokens-repo.js'
+import { applicationNotFound, badAccessToken, expiredToken, noPermission, unauthorized } from './vendor-error.js'
+
+export interface AuthDeps {
+  apps: AppsRepo
+  tokens: TokensRepo
+}
+
+/** What a valid bearer token grants: the app, and the user if it is a user token. */
+export interface Grant { appId: number, userId: number | null, username: string | null }
+
+/**
+ * Reads `Authorization: Bearer <token>` against the stored tokens, with the vendor's 401 variants
+ * (decisions.md §Identity): missing or unknown → `unauthorized`, expired → its own wording,
+ * not a Bearer token or a token of another app → `auth_bad_access_token`.
+ */
+export function readBearer (header: string | undefined, tokens: TokensRepo, now: number): Grant {
+  if (header === undefined || header.trim() === '') throw unauthorized()
+  const match = /^Bearer +(\S+)\s*$/i.exec(header)
+  if (match === null) throw badAccessToken()
+  const row = tokens.find(match[1] as string)
+  if (row === undefined) throw unauthorized()
+  if (row.expires_at !== null && row.expires_at <= now) throw expiredToken()
+  return { appId: row.app_id, userId: row.user_id, username: row.username }
+}
+
+/**
+ * The onRequest hook of every vendor route but the token endpoint: resolves the app from the
+ * path, checks the token, and keeps a user token to its own `{username}`.
+ */
+export function createAuthHook ({ apps, tokens }: AuthDeps) {
+  return async function authenticate (req: FastifyRequest): Promise<void> {
+    const params = req.params as { org_name: string, app_name: string, username?: string }
+    const app = apps.find(params.org_name, params.app_name)
+    const rest = (req.url.split('?', 1)[0] as string).split('/').slice(3).join('/')
+    if (app === undefined) throw applicationNotFound(params.org_name, params.app_name, rest)
+    const grant = readBearer(req.headers.authorization, tokens, req.mock.now)
+    if (grant.appId !== app.id) throw badAccessToken()
+    if (grant.username !== null && grant.username !== params.username?.toLowerCase()) {
+      throw noPermission(req.method, app.uuid, `/${rest}`)
+    }
+    req.mock.app = app
+    req.mock.tokenUser = grant.username
+  }
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import secureJson from 'secure-json-parse'
+import { jsonParse, unsupportedMediaType } from './vendor-error.js'
+
+/** The one route that takes a genuine form body (the vendor's token endpoint; SDKs send both). */
+const FORM_ROUTES = new Set(['/:org_name/:app_name/token'])
+
+/**
+ * One parser for every Content-Type: the vendor's own curl examples send JSON as
+ * `application/x-www-form-urlencoded`, so whatever parses as JSON is JSON (decisions.md §Envelopes).
+ * Multipart bodies are refused with the vendor's 415 without being read.
+ */
+export function registerBodyParser (app: FastifyInstance, bodyLimit: number): void {
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(/^multipart\//i, (_req, _payload, done) => { done(unsupportedMediaType(), undefined) })
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (req, body, done) => {
+    try {
+      done(null, parseBody(req, body as string))
+    } catch (err) {
+      done(err as Error, undefined)
+    }
+  })
+}
+
+function parseBody (req: FastifyRequest, body: string): unknown {
+  if (body.trim() === '') return undefined
+  try {
+    return secureJson.parse(body, undefined, { protoAction: 'remove', constructorAction: 'remove' })
+  } catch (err) {
+    if (FORM_ROUTES.has(req.routeOptions.url ?? '') && /x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '')) {
+      return Object.fromEntries(new URLSearchParams(body))
+    }
+    throw jsonParse(`Unexpected character in request body: ${(err as Error).message}`)
+  }
+}

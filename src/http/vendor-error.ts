@@ -1,0 +1,110 @@
+/**
+ * The one error type. Every failure leaves the emulator as the vendor's flat error body
+ * `{error, exception, timestamp, duration, error_description}` (easemob-reference.md §2.1).
+ */
+export class VendorError extends Error {
+  readonly statusCode: number
+  readonly error: string
+  readonly exception: string
+  readonly description: string
+  readonly headers: Record<string, string>
+
+  constructor (statusCode: number, error: string, exception: string, description: string, headers: Record<string, string> = {}) {
+    super(description)
+    this.name = 'VendorError'
+    this.statusCode = statusCode
+    this.error = error
+    this.exception = exception
+    this.description = description
+    this.headers = headers
+  }
+
+  /** The vendor's body; `duration` is 0 in every recorded error response (§2.1). */
+  toBody (now: number): VendorErrorBody {
+    return {
+      error: this.error,
+      exception: this.exception,
+      timestamp: now,
+      duration: 0,
+      error_description: this.description
+    }
+  }
+}
+
+export interface VendorErrorBody {
+  error: string
+  exception: string
+  timestamp: number
+  duration: number
+  error_description: string
+}
+
+// Factories are named after the vendor's `error` codes; statuses and strings from easemob-reference.md §2.3.
+
+export const illegalArgument = (description: string): VendorError =>
+  new VendorError(400, 'illegal_argument', 'java.lang.IllegalArgumentException', description)
+
+/** The push pages' wording for a bad field value (push_error.md, §1.12). */
+export const invalidParameter = (field: string): VendorError =>
+  new VendorError(400, 'illegal_argument', 'IllegalArgumentException', `parameters is invalid : ${field}`)
+
+export const jsonParse = (description: string): VendorError =>
+  new VendorError(400, 'json_parse', 'com.fasterxml.jackson.core.JsonParseException', description)
+
+export const invalidGrant = (description: string, statusCode = 400): VendorError =>
+  new VendorError(statusCode, 'invalid_grant', 'org.apache.usergrid.management.exceptions.InvalidGrantException', description)
+
+export const duplicateUniqueProperty = (description: string): VendorError =>
+  new VendorError(400, 'duplicate_unique_property_exists', 'org.apache.usergrid.persistence.exceptions.DuplicateUniquePropertyExistsException', description)
+
+/** Unknown user on a push endpoint (push_error.md: 400, "用户不存在"). */
+export const requiredPropertyNotFound = (): VendorError =>
+  new VendorError(400, 'required_property_not_found', 'org.apache.usergrid.persistence.exceptions.RequiredPropertyNotFoundException', 'Entity user requires a property named username')
+
+export const entityNotFound = (description: string): VendorError =>
+  new VendorError(400, 'entity_not_found', 'EntityNotFoundException', description)
+
+export const serviceResourceNotFound = (): VendorError =>
+  new VendorError(404, 'service_resource_not_found', 'UserNotFoundException', 'Service resource not found')
+
+export const applicationNotFound = (org: string, app: string, rest: string): VendorError =>
+  new VendorError(404, 'organization_application_not_found', 'OrganizationApplicationNotFoundException',
+    `Could not find application for ${org}/${app} from URI: ${org}/${app}/${rest}`)
+
+export const unauthorized = (description = 'Unable to authenticate (OAuth)'): VendorError =>
+  new VendorError(401, 'unauthorized', 'EasemobSecurityException', description)
+
+export const expiredToken = (): VendorError => unauthorized('Unable to authenticate due to expired access token')
+
+export const badAccessToken = (description = 'Unable to authenticate due to corrupt access token'): VendorError =>
+  new VendorError(401, 'auth_bad_access_token', 'EasemobSecurityException', description)
+
+/** A user token used on another user's resource (AUTOTEST's Shiro message). */
+export const noPermission = (method: string, appUuid: string, path: string): VendorError =>
+  new VendorError(401, 'unauthorized', 'org.apache.shiro.authz.UnauthorizedException',
+    `Subject does not have permission [applications:${method.toLowerCase()}:${appUuid}:${path}]`)
+
+/** Wrong path (push_error.md: 404 "url is invalid"). */
+export const urlInvalid = (): VendorError =>
+  new VendorError(404, 'web_application', 'javax.ws.rs.NotFoundException', 'url is invalid')
+
+export const methodNotAllowed = (allow: string[]): VendorError =>
+  new VendorError(405, 'unsupported_service_operation', 'UnsupportedServiceOperationException',
+    'Service operation not supported', { allow: allow.join(', ') })
+
+export const payloadTooLarge = (limit: number): VendorError =>
+  new VendorError(413, 'request_entity_too_large', 'RequestEntityTooLargeException', `Request body is larger than ${limit} bytes`)
+
+export const unsupportedMediaType = (): VendorError =>
+  new VendorError(415, 'web_application', 'javax.ws.rs.WebApplicationException', 'Unsupported Media Type')
+
+export const reachLimit = (): VendorError =>
+  new VendorError(429, 'reach_limit', 'ReachLimitException', 'This request has reached api limit')
+
+export const internalError = (): VendorError =>
+  new VendorError(500, 'internal_server_error', 'InternalServerErrorException', 'Internal server error')
+
+/** `asserts`-style rule check, so handlers read like the vendor's error tables. */
+export function check (condition: unknown, fail: () => VendorError): asserts condition {
+  if (!condition) throw fail()
+}

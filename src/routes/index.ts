@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { createAuthHook } from '../http/auth.js'
+import type { Services } from '../services/index.js'
+import { controlRoutes } from './control.js'
+import { notificationSettingRoutes } from './notification-settings.js'
+import { pushBindingRoutes } from './push-binding.js'
+import { pushNicknameRoutes } from './push-nickname.js'
+import { templateRoutes } from './templates.js'
+import { tokenRoutes } from './token.js'
+import { userPreferenceRoutes } from './user-preferences.js'
+import { userRoutes } from './users.js'
+
+/** Every route plugin with its dependencies, explicitly: token (no bearer), vendor (bearer), controls. */
+export const registerRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) => {
+  await app.register(tokenRoutes, s)
+  await app.register(async (vendor) => {
+    vendor.addHook('onRequest', createAuthHook(s))
+    await vendor.register(userRoutes, s)
+    await vendor.register(pushBindingRoutes, s)
+    await vendor.register(notificationSettingRoutes, s)
+    await vendor.register(userPreferenceRoutes, s)
+    await vendor.register(templateRoutes, s)
+    await vendor.register(pushNicknameRoutes, s)
+  })
+  await app.register(controlRoutes, s)
+}

@@ -1,0 +1,66 @@
+import { transaction } from '../db/database.js'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ignoreUntil, MAX_IGNORE_DURATION_MS } from '../domain/expiry.js'
+import { toInteger } from '../domain/coerce.js'
+import { CHAT_TYPES, isNotificationType, viewSetting, type StoredSetting } from '../domain/notification-setting.js'
+import { normalizeInterval } from '../domain/quiet-hours.js'
+import { dataEnvelope, envelopeContext } from '../http/envelope.js'
+import { appOf } from '../http/request-context.js'
+import { check, invalidParameter, urlInvalid } from '../http/vendor-error.js'
+import { SettingPath, SettingRequest } from '../schemas/push.js'
+import type { Services } from '../services/index.js'
+
+/**
+ * Notification mode and do-not-disturb per conversation (push doc §设置离线推送, §查询离线推送设置).
+ * `chattype=user` with `key` equal to the user is the user's app-wide setting.
+ */
+export const notificationSettingRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) => {
+  const target = (params: { username: string, chattype: string, key: string }, appId: number, now: number) => {
+    check((CHAT_TYPES as readonly string[]).includes(params.chattype) && params.key !== '', urlInvalid)
+    const user = s.lookup.forPush(appId, params.username, now)
+    // User ids are case-insensitive, group ids are not.
+    const key = params.chattype === 'user' ? params.key.toLowerCase() : params.key
+    return { user, key, appWide: params.chattype === 'user' && key === user.username }
+  }
+
+  const put = transaction(s.db, (userId: number, chattype: string, key: string, appWide: boolean,
+    body: { type?: string, ignoreInterval?: string, ignoreDuration?: number | string }, now: number) => {
+    const stored: StoredSetting = s.push.setting(userId, chattype, key) ?? { type: null, ignore_interval: null, ignore_until: null }
+    const next = { ...stored }
+    if (body.type !== undefined) {
+      // DEFAULT means "follow the app-wide setting", so the app-wide setting itself can't take it.
+      check(isNotificationType(body.type) && !(appWide && body.type === 'DEFAULT'), () => invalidParameter('type'))
+      next.type = body.type
+    }
+    if (body.ignoreInterval !== undefined) {
+      const interval = body.ignoreInterval === '' ? '' : normalizeInterval(body.ignoreInterval)
+      check(interval !== undefined, () => invalidParameter('ignoreInterval'))
+      next.ignore_interval = interval === '' ? null : interval
+    }
+    if (body.ignoreDuration !== undefined) {
+      const ms = toInteger(body.ignoreDuration)
+      check(ms !== undefined && ms >= 0 && ms <= MAX_IGNORE_DURATION_MS, () => invalidParameter('ignoreDuration'))
+      next.ignore_until = ignoreUntil(now, ms) ?? null
+    }
+    s.push.putSetting(userId, chattype, key, next)
+    return next
+  })
+
+  app.put('/:org_name/:app_name/users/:username/notification/:chattype/:key', {
+    schema: { params: SettingPath, body: SettingRequest }
+  }, async (req, reply) => {
+    const now = req.mock.now
+    const { user, key, appWide } = target(req.params, appOf(req.mock).id, now)
+    const stored = put(user.id, req.params.chattype, key, appWide, req.body, now)
+    return dataEnvelope(envelopeContext(req, reply), viewSetting(stored, appWide, now), '/users')
+  })
+
+  app.get('/:org_name/:app_name/users/:username/notification/:chattype/:key', {
+    schema: { params: SettingPath }
+  }, async (req, reply) => {
+    const now = req.mock.now
+    const { user, key, appWide } = target(req.params, appOf(req.mock).id, now)
+    const stored = s.push.setting(user.id, req.params.chattype, key)
+    return dataEnvelope(envelopeContext(req, reply), viewSetting(stored, appWide, now), '/users')
+  })
+}

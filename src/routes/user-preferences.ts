@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { dataEnvelope, envelopeContext } from '../http/envelope.js'
+import { appOf } from '../http/request-context.js'
+import { UserPath } from '../schemas/common.js'
+import { LanguageRequest, UserTemplateRequest } from '../schemas/push.js'
+import type { Services } from '../services/index.js'
+
+/**
+ * A user's preferred push language (push doc §设置/获取推送通知的首选语言) and the template the user
+ * receives with (ZH-NEW push_template_receiver.md). Never set, both read as `""`.
+ */
+export const userPreferenceRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) => {
+  app.put('/:org_name/:app_name/users/:username/notification/language', {
+    schema: { params: UserPath, body: LanguageRequest }
+  }, async (req, reply) => {
+    const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
+    const { translationLanguage } = req.body
+    s.users.update(user.id, { language: translationLanguage === '' ? null : translationLanguage }, req.mock.now)
+    return dataEnvelope(envelopeContext(req, reply), { language: translationLanguage }, '/users')
+  })
+
+  app.get('/:org_name/:app_name/users/:username/notification/language', {
+    schema: { params: UserPath }
+  }, async (req, reply) => {
+    const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
+    return dataEnvelope(envelopeContext(req, reply), { language: user.language ?? '' }, '/users')
+  })
+
+  app.put('/:org_name/:app_name/users/:username/notification/template', {
+    schema: { params: UserPath, body: UserTemplateRequest }
+  }, async (req, reply) => {
+    const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
+    const { templateName } = req.body
+    // The vendor's own SDK test names a template that was never created and expects success.
+    s.users.update(user.id, { template_name: templateName === '' ? null : templateName }, req.mock.now)
+    return dataEnvelope(envelopeContext(req, reply), { templateName }, '/users')
+  })
+
+  app.get('/:org_name/:app_name/users/:username/notification/template', {
+    schema: { params: UserPath }
+  }, async (req, reply) => {
+    const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
+    return dataEnvelope(envelopeContext(req, reply), { templateName: user.template_name ?? '' }, '/users')
+  })
+}

@@ -1,0 +1,44 @@
+import type { FastifyServerOptions } from 'fastify'
+import { buildApp, type App } from './app.js'
+import { createClock, type Clock } from './clock.js'
+import type { Config } from './config.js'
+import { openDatabase, type Db } from './db/database.js'
+import { migrate } from './db/migrate.js'
+import { createAppsRepo } from './db/repositories/apps-repo.js'
+
+export interface Runtime {
+  app: App
+  db: Db
+  clock: Clock
+  /** Closes the server, then the database (SQLite checkpoints the WAL on the last close). */
+  close(): Promise<void>
+}
+
+/**
+ * Opens and migrates the database, applies the configured apps and builds the app: everything
+ * between a Config and a listening server, shared by the CLI and the in-process API.
+ */
+export async function createRuntime (config: Config, options: FastifyServerOptions = {}, clock: Clock = createClock()): Promise<Runtime> {
+  const db = openDatabase(config.dbFile)
+  try {
+    migrate(db)
+    const apps = createAppsRepo(db)
+    for (const app of config.apps) apps.upsert(app, clock.now())
+    const app = await buildApp({ db, config, clock }, options)
+    let closed = false
+    return {
+      app,
+      db,
+      clock,
+      async close () {
+        if (closed) return
+        closed = true
+        await app.close()
+        db.close()
+      }
+    }
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}
