@@ -5,8 +5,13 @@ import type { Config } from './config.js'
 import type { Db } from './db/database.js'
 import { registerBodyParser } from './http/body-parser.js'
 import { registerErrorHandling } from './http/error-handler.js'
+import { registerControlHooks } from './controls/hooks.js'
+import { parseInstant } from './controls/instant.js'
+import { registerOpenApi } from './http/openapi.js'
+import { check, illegalArgument } from './http/vendor-error.js'
+import { VERSION } from './version.js'
 import { registerRoutes } from './routes/index.js'
-import { createServices } from './services/index.js'
+import { createServices, type Services } from './services/index.js'
 
 /** One log line per request, after the response, with the app and status; nothing on arrival. */
 class RequestLog extends LogController {
@@ -28,6 +33,8 @@ export interface AppDeps {
   db: Db
   config: Config
   clock: Clock
+  /** Built from the others unless the caller (the runtime) already made them. */
+  services?: Services
 }
 
 /**
@@ -44,14 +51,25 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
     ...options
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  const services = createServices(deps.db, deps.config, deps.clock)
+  const services = deps.services ?? createServices(deps.db, deps.config, deps.clock)
   registerBodyParser(app, deps.config.bodyLimit)
   registerErrorHandling(app, deps.clock, deps.config.bodyLimit)
 
   app.decorateRequest('mock', null as never)
   app.addHook('onRequest', async (req) => {
     req.mock = { now: deps.clock.now(), app: undefined, tokenUser: null }
+    const override = req.headers['x-mock-now']
+    if (deps.config.controls && typeof override === 'string') {
+      // One request seen at another time; the clock itself doesn't move (decisions.md §Clock).
+      const at = parseInstant(override)
+      check(at !== undefined, () => illegalArgument('X-Mock-Now must be epoch milliseconds or an ISO-8601 time'))
+      req.mock.now = at
+    }
   })
+  if (deps.config.controls) {
+    registerControlHooks(app, services)
+    await registerOpenApi(app, VERSION)
+  }
 
   await app.register(registerRoutes, services)
   await app.ready()

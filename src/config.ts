@@ -19,6 +19,14 @@ export interface Config {
   /** Default app/user token lifetime in seconds when a token request sends no `ttl` (0 = never). */
   tokenTtl: number
   bodyLimit: number
+  /** Serve `/_mock`, `/openapi.json` and `/docs`; off, the emulator shows only the vendor's API. */
+  controls: boolean
+  /** Requests the journal keeps (the oldest are dropped); 0 turns it off. */
+  journalSize: number
+  /** Enforce the vendor's per-app call limits (easemob-reference.md §5). */
+  rateLimits: boolean
+  /** State files (`GET /_mock/state` documents) loaded at start. */
+  seeds: string[]
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -52,6 +60,10 @@ export const OPTIONS: readonly Option[] = [
   { flag: 'timezone', env: 'PUSH_TIMEZONE', value: 'IANA', fallback: 'Asia/Shanghai', help: 'time zone of daily do-not-disturb windows' },
   { flag: 'token-ttl', env: 'TOKEN_TTL', value: 'SECONDS', fallback: '5184000', help: 'token lifetime when the request sends no ttl (0 = never expires)' },
   { flag: 'body-limit', env: 'BODY_LIMIT', value: 'BYTES', fallback: '1048576', help: 'largest accepted request body' },
+  { flag: 'seed', env: 'SEED_FILE', value: 'FILE', fallback: '', help: 'load app state from a JSON file at start (repeatable)' },
+  { flag: 'journal-size', env: 'JOURNAL_SIZE', value: 'N', fallback: '1000', help: 'requests kept in the journal (0 = off)' },
+  { flag: 'rate-limits', fallback: 'off', help: "enforce the vendor's per-app call limits (429 reach_limit)" },
+  { flag: 'no-controls', fallback: 'off', help: 'serve only the vendor API: no /_mock, /openapi.json or /docs' },
   { flag: 'help', fallback: '', help: 'print this help and exit' }
 ]
 
@@ -78,7 +90,7 @@ export function loadConfig (argv: readonly string[], env: Readonly<Record<string
       strict: true,
       allowPositionals: false,
       options: Object.fromEntries(OPTIONS.map(o => [o.flag, o.value
-        ? { type: 'string', multiple: o.flag === 'app' }
+        ? { type: 'string', multiple: o.flag === 'app' || o.flag === 'seed' }
         : { type: 'boolean' }]))
     }).values
   } catch (err) {
@@ -94,6 +106,8 @@ export function loadConfig (argv: readonly string[], env: Readonly<Record<string
     return fromEnv !== undefined && fromEnv !== '' ? fromEnv : option.fallback
   }
 
+  const flagSeeds = values.seed as string[] | undefined
+  const seeds = flagSeeds ?? (env.SEED_FILE === undefined || env.SEED_FILE === '' ? [] : [env.SEED_FILE])
   const flagApps = values.app as string[] | undefined
   const appSpecs = flagApps ?? (env.EASEMOB_APPS ?? '').split(',').map(s => s.trim()).filter(s => s !== '')
 
@@ -109,7 +123,11 @@ export function loadConfig (argv: readonly string[], env: Readonly<Record<string
       autoCreateUsers: values['auto-create-users'] === true,
       timezone: timezone(pick('timezone')),
       tokenTtl: integer('token-ttl', pick('token-ttl'), 0, 2 ** 31),
-      bodyLimit: integer('body-limit', pick('body-limit'), 1, 2 ** 30)
+      bodyLimit: integer('body-limit', pick('body-limit'), 1, 2 ** 30),
+      controls: values['no-controls'] !== true,
+      journalSize: integer('journal-size', pick('journal-size'), 0, 1_000_000),
+      rateLimits: values['rate-limits'] === true,
+      seeds
     }
   }
 }

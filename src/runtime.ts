@@ -4,12 +4,14 @@ import { createClock, type Clock } from './clock.js'
 import type { Config } from './config.js'
 import { openDatabase, type Db } from './db/database.js'
 import { migrate } from './db/migrate.js'
-import { createAppsRepo } from './db/repositories/apps-repo.js'
+import { loadSeeds } from './seed.js'
+import { createServices, type Services } from './services/index.js'
 
 export interface Runtime {
   app: App
   db: Db
   clock: Clock
+  services: Services
   /** Closes the server, then the database (SQLite checkpoints the WAL on the last close). */
   close(): Promise<void>
 }
@@ -22,14 +24,16 @@ export async function createRuntime (config: Config, options: FastifyServerOptio
   const db = openDatabase(config.dbFile)
   try {
     migrate(db)
-    const apps = createAppsRepo(db)
-    for (const app of config.apps) apps.upsert(app, clock.now())
-    const app = await buildApp({ db, config, clock }, options)
+    const services = createServices(db, config, clock)
+    for (const app of config.apps) services.apps.upsert(app, clock.now())
+    loadSeeds(services, config.seeds, clock.now())
+    const app = await buildApp({ db, config, clock, services }, options)
     let closed = false
     return {
       app,
       db,
       clock,
+      services,
       async close () {
         if (closed) return
         closed = true

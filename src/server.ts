@@ -4,6 +4,7 @@ import { DatabaseOpenError } from './db/database.js'
 import { MigrationError } from './db/migrate.js'
 import { loggerOptions } from './logger.js'
 import { createRuntime } from './runtime.js'
+import { SeedError } from './seed.js'
 
 /** Process entry: flags and environment → runtime → listen; SIGTERM/SIGINT close it and exit 0. */
 async function main (): Promise<void> {
@@ -22,7 +23,7 @@ async function main (): Promise<void> {
   try {
     runtime = await createRuntime(config, { logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
   } catch (err) {
-    if (err instanceof DatabaseOpenError || err instanceof MigrationError) return fail(err.message, 1)
+    if (err instanceof DatabaseOpenError || err instanceof MigrationError || err instanceof SeedError) return fail(err.message, 1)
     throw err
   }
   const { app } = runtime

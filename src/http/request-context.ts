@@ -9,6 +9,8 @@ export interface RequestContext {
   now: number
   app: AppRow | undefined
   tokenUser: string | null
+  /** The payload sent, kept for the journal. */
+  responseBody?: unknown
 }
 
 declare module 'fastify' {

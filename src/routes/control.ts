@@ -1,17 +1,113 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { parseInstant } from '../controls/instant.js'
 import { readMigrations } from '../db/migrate.js'
+import type { AppRow } from '../db/repositories/apps-repo.js'
+import { VendorError, check, illegalArgument } from '../http/vendor-error.js'
+import { AppKeyQuery, AppNamePath, AppStateSchema, ClockAdvance, ClockSet, NewAppBody, RequiredAppQuery } from '../schemas/control.js'
+import { APP_KEY, importState } from '../services/import-state.js'
 import type { Services } from '../services/index.js'
 
-/** `/_mock` liveness and readiness (decisions.md §Emulator controls). */
+const appNotFound = (appKey: string) => () => new VendorError(404, 'organization_application_not_found',
+  'OrganizationApplicationNotFoundException', `no app ${appKey}`)
+
+const appView = (a: AppRow) => ({ appKey: `${a.org_name}#${a.app_name}`, clientId: a.client_id, uuid: a.uuid, created: a.created })
+
+/**
+ * `/_mock` controls (decisions.md §Emulator controls): health and readiness, the clock, apps,
+ * reset and state export/import.
+ */
 export const controlRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) => {
   const latest = readMigrations().length
+  const { clock, controls } = s
+
+  const splitKey = (appKey: string): [string, string] => {
+    const m = APP_KEY.exec(appKey)
+    check(m !== null, () => illegalArgument(`app must look like org#app, got "${appKey}"`))
+    return [m[1] as string, m[2] as string]
+  }
+  const findApp = (appKey: string): AppRow => {
+    const found = s.apps.find(...splitKey(appKey))
+    check(found !== undefined, appNotFound(appKey))
+    return found
+  }
+  const clockView = () => {
+    const now = clock.now()
+    return { now, iso: new Date(now).toISOString(), frozen: clock.frozen }
+  }
 
   app.get('/_mock/health', async () => ({ status: 'ok' }))
 
   app.get('/_mock/ready', async (_req, reply) => {
     const open = s.db.open
     const version = open ? s.db.pragma('user_version', { simple: true }) as number : 0
-    const ready = open && version === latest
-    return reply.code(ready ? 200 : 503).send({ ready, database: open ? 'open' : 'closed', schemaVersion: version, latestSchemaVersion: latest })
+    const ready = open && version === latest && controls.seeded
+    return reply.code(ready ? 200 : 503).send({
+      ready, database: open ? 'open' : 'closed', schemaVersion: version, latestSchemaVersion: latest, seeded: controls.seeded
+    })
+  })
+
+  app.get('/_mock/clock', async () => clockView())
+
+  app.put('/_mock/clock', { schema: { body: ClockSet } }, async (req) => {
+    const at = parseInstant(req.body.now)
+    check(at !== undefined, () => illegalArgument('now must be epoch milliseconds or an ISO-8601 time'))
+    clock.set(at)
+    return clockView()
+  })
+
+  app.post('/_mock/clock/advance', { schema: { body: ClockAdvance } }, async (req) => {
+    check(clock.now() + req.body.ms >= 0, () => illegalArgument('ms would move the clock before 1970'))
+    clock.advance(req.body.ms)
+    return clockView()
+  })
+
+  app.delete('/_mock/clock', async () => {
+    clock.real()
+    return clockView()
+  })
+
+  app.get('/_mock/apps', async () => ({ apps: s.apps.list().map(appView) }))
+
+  app.post('/_mock/apps', { schema: { body: NewAppBody } }, async (req) => {
+    const [org, name] = splitKey(req.body.appKey)
+    return appView(s.apps.upsert({ org, app: name, clientId: req.body.clientId, clientSecret: req.body.clientSecret }, clock.now()))
+  })
+
+  app.delete('/_mock/apps/:org/:app', { schema: { params: AppNamePath } }, async (req) => {
+    const appKey = `${req.params.org}#${req.params.app}`
+    const target = findApp(appKey)
+    s.apps.remove(target.id)
+    controls.journal.clear(appKey)
+    controls.coverage.clear(appKey)
+    return { deleted: appKey }
+  })
+
+  app.post('/_mock/reset', { schema: { querystring: AppKeyQuery } }, async (req) => {
+    const started = process.hrtime.bigint()
+    const appKey = req.query.app
+    if (appKey === undefined) {
+      const keep = s.config.apps.map(a => s.apps.find(a.org, a.app)?.id).filter(id => id !== undefined)
+      s.state.resetAll(keep)
+      controls.journal.clear()
+      controls.coverage.clear()
+      controls.faults.remove()
+      controls.limiter.clear()
+      clock.real()
+    } else {
+      s.state.resetApp(findApp(appKey).id)
+      controls.journal.clear(appKey)
+      controls.coverage.clear(appKey)
+    }
+    return { reset: appKey ?? 'all', ms: Number(process.hrtime.bigint() - started) / 1e6 }
+  })
+
+  app.get('/_mock/state', { schema: { querystring: RequiredAppQuery } }, async (req) => s.state.export(findApp(req.query.app)))
+
+  app.put('/_mock/state', { schema: { querystring: AppKeyQuery, body: AppStateSchema } }, async (req) => {
+    const doc = req.body
+    check(req.query.app === undefined || req.query.app === doc.appKey,
+      () => illegalArgument(`app ${req.query.app ?? ''} does not match the document's appKey ${doc.appKey}`))
+    const imported = importState(s, doc, clock.now())
+    return { imported: doc.appKey, users: doc.users?.length ?? 0, templates: doc.templates?.length ?? 0, uuid: imported.uuid }
   })
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { createAuthHook } from '../http/auth.js'
 import type { Services } from '../services/index.js'
+import { controlObserveRoutes } from './control-observe.js'
 import { controlRoutes } from './control.js'
 import { notificationSettingRoutes } from './notification-settings.js'
 import { pushBindingRoutes } from './push-binding.js'
@@ -22,5 +23,8 @@ export const registerRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s
     await vendor.register(templateRoutes, s)
     await vendor.register(pushNicknameRoutes, s)
   })
-  await app.register(controlRoutes, s)
+  if (s.config.controls) {
+    await app.register(controlRoutes, s)
+    await app.register(controlObserveRoutes, s)
+  }
 }

@@ -6,6 +6,8 @@ import { createPushRepo } from '../db/repositories/push-repo.js'
 import { createTemplatesRepo } from '../db/repositories/templates-repo.js'
 import { createTokensRepo } from '../db/repositories/tokens-repo.js'
 import { createUsersRepo } from '../db/repositories/users-repo.js'
+import { createControls } from '../controls/index.js'
+import { createStateStore } from '../db/state.js'
 import { createUserLookup } from './users.js'
 
 /** Everything a route may use, built once per database. */
@@ -20,7 +22,9 @@ export function createServices (db: Db, config: Config, clock: Clock) {
     users,
     push: createPushRepo(db),
     templates: createTemplatesRepo(db),
-    lookup: createUserLookup(users, config)
+    lookup: createUserLookup(users, config),
+    state: createStateStore(db),
+    controls: createControls(config)
   }
 }
 

@@ -1,0 +1,73 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { journalBody } from './journal.js'
+import { errorForStatus } from './fault-errors.js'
+import { isVendorPath } from './index.js'
+import { reachLimit } from '../http/vendor-error.js'
+import type { Services } from '../services/index.js'
+
+const pathOf = (url: string): string => url.split('?', 1)[0] as string
+
+/** `org#app` from the path's first two segments, for requests whose app was never resolved. */
+function pathApp (req: FastifyRequest): string | null {
+  if (req.mock.app !== undefined) return `${req.mock.app.org_name}#${req.mock.app.app_name}`
+  const [, org, app] = pathOf(req.url).split('/')
+  return org !== undefined && org !== '' && app !== undefined && app !== '' ? `${org}#${app}` : null
+}
+
+/**
+ * Hooks that give tests what the vendor can't: faults and rate limits before a vendor request is
+ * handled, and the journal and coverage counters after it is answered.
+ */
+export function registerControlHooks (app: FastifyInstance, s: Services): void {
+  const { journal, faults, coverage, limiter } = s.controls
+
+  app.addHook('onRequest', async (req) => {
+    if (!isVendorPath(req.url)) return
+    if (faults.size > 0) {
+      const rule = faults.fire(req.method, pathOf(req.url), pathApp(req) ?? undefined)
+      if (rule !== undefined) {
+        if (rule.delayMs > 0) await sleep(rule.delayMs)
+        if (rule.status !== undefined) throw errorForStatus(rule.status, s.config.bodyLimit)
+      }
+    }
+    const route = req.routeOptions.url
+    const appKey = pathApp(req)
+    if (s.config.rateLimits && route !== undefined && appKey !== null && !limiter.allow(appKey, req.method, route, req.mock.now)) {
+      throw reachLimit()
+    }
+  })
+
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (isVendorPath(req.url)) req.mock.responseBody = payload
+    return payload
+  })
+
+  app.addHook('onResponse', async (req, reply) => {
+    if (!isVendorPath(req.url)) return
+    const appKey = pathApp(req)
+    const status = reply.statusCode
+    const route = req.routeOptions.url
+    if (route !== undefined && appKey !== null) {
+      let outcome = '200 ok'
+      if (status >= 400) {
+        const body = journalBody(req.mock.responseBody) as { error?: unknown } | null
+        outcome = `${status} ${typeof body?.error === 'string' ? body.error : 'error'}`
+      }
+      coverage.count(appKey, `${req.method} ${route}`, outcome)
+    }
+    if (journal.capacity === 0) return
+    const [path, query = ''] = req.url.split('?', 2) as [string, string?]
+    journal.record({
+      time: req.mock.now,
+      app: appKey,
+      method: req.method,
+      path,
+      query: Object.fromEntries(new URLSearchParams(query)),
+      status,
+      durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
+      requestBody: req.body ?? null,
+      responseBody: journalBody(req.mock.responseBody)
+    })
+  })
+}

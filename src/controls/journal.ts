@@ -1,0 +1,64 @@
+/**
+ * The request journal: every vendor-API request with its bodies, newest last, in a bounded ring
+ * so a long run keeps memory flat (the oldest entries are dropped). Bodies are cut at 64 KiB.
+ */
+export interface JournalEntry {
+  id: number
+  time: number
+  app: string | null
+  method: string
+  path: string
+  query: Record<string, string>
+  status: number
+  durationMs: number
+  requestBody: unknown
+  responseBody: unknown
+}
+
+export interface JournalFilter {
+  app?: string | undefined
+  method?: string | undefined
+  path?: string | undefined
+  status?: number | undefined
+}
+
+export const MAX_BODY_CHARS = 64 * 1024
+
+export function createJournal (capacity: number) {
+  let entries: JournalEntry[] = []
+  let nextId = 1
+  return {
+    get capacity () { return capacity },
+    record (entry: Omit<JournalEntry, 'id'>): void {
+      if (capacity === 0) return
+      entries.push({ id: nextId++, ...entry })
+      // Drop in chunks so recording stays O(1) amortised.
+      if (entries.length >= capacity * 2) entries = entries.slice(-capacity)
+    },
+    list (filter: JournalFilter = {}): JournalEntry[] {
+      const method = filter.method?.toUpperCase()
+      return entries.slice(-capacity).filter(e =>
+        (filter.app === undefined || e.app === filter.app) &&
+        (method === undefined || e.method === method) &&
+        (filter.path === undefined || e.path === filter.path || (filter.path.endsWith('*') && e.path.startsWith(filter.path.slice(0, -1)))) &&
+        (filter.status === undefined || e.status === filter.status))
+    },
+    clear (app?: string): void {
+      entries = app === undefined ? [] : entries.filter(e => e.app !== app)
+    }
+  }
+}
+
+export type Journal = ReturnType<typeof createJournal>
+
+/** A body as the journal keeps it: JSON when it parses, else the text, cut to a bounded size. */
+export function journalBody (payload: unknown): unknown {
+  if (payload === undefined || payload === null || payload === '') return null
+  if (typeof payload !== 'string') return payload
+  if (payload.length > MAX_BODY_CHARS) return `${payload.slice(0, MAX_BODY_CHARS)}…[truncated]`
+  try {
+    return JSON.parse(payload)
+  } catch {
+    return payload
+  }
+}

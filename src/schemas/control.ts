@@ -1,0 +1,88 @@
+import { Type } from 'typebox'
+
+/** Epoch ms or an ISO-8601 string. */
+export const Instant = Type.Union([Type.Integer({ minimum: 0 }), Type.String({ minLength: 1 })])
+
+export const ClockSet = Type.Object({ now: Instant })
+export const ClockAdvance = Type.Object({ ms: Type.Integer() })
+
+export const AppKeyQuery = Type.Object({ app: Type.Optional(Type.String()) })
+export const RequiredAppQuery = Type.Object({ app: Type.String() })
+
+export const NewAppBody = Type.Object({
+  appKey: Type.String(),
+  clientId: Type.String({ minLength: 1 }),
+  clientSecret: Type.String({ minLength: 1 })
+})
+
+export const AppNamePath = Type.Object({ org: Type.String(), app: Type.String() })
+
+export const JournalQuery = Type.Object({
+  app: Type.Optional(Type.String()),
+  method: Type.Optional(Type.String()),
+  path: Type.Optional(Type.String()),
+  status: Type.Optional(Type.String({ pattern: '^[0-9]{3}$' }))
+})
+
+export const FaultBody = Type.Object({
+  match: Type.Optional(Type.Object({
+    method: Type.Optional(Type.String()),
+    path: Type.Optional(Type.String({ pattern: '^/' })),
+    app: Type.Optional(Type.String())
+  })),
+  status: Type.Optional(Type.Integer({ minimum: 400, maximum: 599 })),
+  delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
+  times: Type.Optional(Type.Integer({ minimum: 1 })),
+  probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  seed: Type.Optional(Type.Integer())
+})
+
+export const FaultIdPath = Type.Object({ id: Type.String({ pattern: '^[0-9]+$' }) })
+
+const Binding = Type.Object({ device_id: Type.String({ minLength: 1 }), device_token: Type.String({ minLength: 1 }), notifier_name: Type.String({ minLength: 1 }) })
+const Setting = Type.Object({
+  chattype: Type.Union([Type.Literal('user'), Type.Literal('chatgroup')]),
+  key: Type.String({ minLength: 1 }),
+  type: Type.Optional(Type.Union([Type.Null(), Type.Union(['DEFAULT', 'ALL', 'AT', 'NONE'].map(v => Type.Literal(v)))])),
+  ignoreInterval: Type.Optional(Type.Union([Type.Null(), Type.String({ pattern: '^[0-9]{2}:[0-9]{2}-[0-9]{2}:[0-9]{2}$' })])),
+  ignoreUntil: Type.Optional(Type.Union([Type.Null(), Type.Integer()]))
+})
+const NullableString = Type.Optional(Type.Union([Type.Null(), Type.String()]))
+const NullableInteger = Type.Optional(Type.Union([Type.Null(), Type.Integer()]))
+
+/** One app's state: the `GET /_mock/state` document and the `--seed` file format. */
+export const AppStateSchema = Type.Object({
+  appKey: Type.String(),
+  clientId: Type.String({ minLength: 1 }),
+  clientSecret: Type.String({ minLength: 1 }),
+  uuid: Type.Optional(Type.String()),
+  created: Type.Optional(Type.Integer()),
+  users: Type.Optional(Type.Array(Type.Object({
+    username: Type.String(),
+    uuid: Type.Optional(Type.String()),
+    password: Type.Optional(Type.String()),
+    passwordHash: NullableString,
+    created: Type.Optional(Type.Integer()),
+    modified: Type.Optional(Type.Integer()),
+    activated: Type.Optional(Type.Boolean()),
+    nickname: NullableString,
+    notification_display_style: Type.Optional(Type.Union([Type.Null(), Type.Literal(0), Type.Literal(1)])),
+    notification_no_disturbing: Type.Optional(Type.Union([Type.Null(), Type.Boolean()])),
+    notification_no_disturbing_start: NullableInteger,
+    notification_no_disturbing_end: NullableInteger,
+    device_id: NullableString,
+    device_token: NullableString,
+    notifier_name: NullableString,
+    language: NullableString,
+    templateName: NullableString,
+    bindings: Type.Optional(Type.Array(Binding)),
+    settings: Type.Optional(Type.Array(Setting))
+  }))),
+  templates: Type.Optional(Type.Array(Type.Object({
+    name: Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' }),
+    title_pattern: Type.String(),
+    content_pattern: Type.String(),
+    createAt: Type.Optional(Type.Integer()),
+    updateAt: Type.Optional(Type.Integer())
+  })))
+})

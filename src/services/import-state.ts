@@ -1,0 +1,29 @@
+import type { Static } from 'typebox'
+import type { AppRow } from '../db/repositories/apps-repo.js'
+import { normalizeUsername } from '../domain/username.js'
+import { check, illegalArgument } from '../http/vendor-error.js'
+import type { AppStateSchema } from '../schemas/control.js'
+import type { Services } from './index.js'
+
+/** `org#app`, the appkey form of the vendor's console. */
+export const APP_KEY = /^([A-Za-z0-9_-]+)#([A-Za-z0-9_-]+)$/
+
+/** Creates or re-keys the document's app and replaces its state; shared by `PUT /_mock/state` and `--seed`. */
+export function importState (s: Services, doc: Static<typeof AppStateSchema>, now: number): AppRow {
+  const m = APP_KEY.exec(doc.appKey)
+  check(m !== null, () => illegalArgument(`appKey must look like org#app, got "${doc.appKey}"`))
+  const seen = new Set<string>()
+  for (const u of doc.users ?? []) {
+    const name = normalizeUsername(u.username)
+    check(name.ok, () => illegalArgument(`username [${u.username}] is not legal`))
+    check(!seen.has(name.username), () => illegalArgument(`username ${name.username} appears twice`))
+    seen.add(name.username)
+  }
+  const names = new Set<string>()
+  for (const t of doc.templates ?? []) {
+    check(!names.has(t.name), () => illegalArgument(`template ${t.name} appears twice`))
+    names.add(t.name)
+  }
+  const row = s.apps.upsert({ org: m[1] as string, app: m[2] as string, clientId: doc.clientId, clientSecret: doc.clientSecret }, now)
+  return s.state.import(row.id, doc, now)
+}
