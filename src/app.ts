@@ -48,12 +48,17 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
     // Numbers-as-strings are accepted field by field (see domain/coerce.ts), never by blanket coercion
     // that would also turn a number into a string where the vendor wants text.
     ajv: { customOptions: { coerceTypes: false } },
+    // Failures before routing (a URL that doesn't decode) leave as the vendor's envelope too.
+    frameworkErrors: (error, _req, reply: FastifyReply) => {
+      const err = illegalArgument(`url is invalid: ${error.message}`)
+      return reply.code(err.statusCode).send(err.toBody(deps.clock.now()))
+    },
     ...options
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const services = deps.services ?? createServices(deps.db, deps.config, deps.clock)
   registerBodyParser(app, deps.config.bodyLimit)
-  registerErrorHandling(app, deps.clock, deps.config.bodyLimit)
+  registerErrorHandling(app, deps.config.bodyLimit)
 
   app.decorateRequest('mock', null as never)
   app.addHook('onRequest', async (req) => {

@@ -94,7 +94,7 @@ export function loadConfig (argv: readonly string[], env: Readonly<Record<string
         : { type: 'boolean' }]))
     }).values
   } catch (err) {
-    throw new ConfigError((err as Error).message.split('\n')[0] ?? 'invalid arguments')
+    throw new ConfigError((err as Error).message.replace(/\s*\n[\s\S]*$/, ''))
   }
   if (values.help === true) return { help: true }
 
@@ -102,7 +102,8 @@ export function loadConfig (argv: readonly string[], env: Readonly<Record<string
     const option = OPTIONS.find(o => o.flag === flag) as Option
     const fromFlag = values[flag]
     if (typeof fromFlag === 'string') return fromFlag
-    const fromEnv = option.env ? env[option.env] : undefined
+    // Only options with a variable are picked, so `env` is always set here.
+    const fromEnv = env[option.env as string]
     return fromEnv !== undefined && fromEnv !== '' ? fromEnv : option.fallback
   }
 

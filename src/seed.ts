@@ -15,21 +15,24 @@ export class SeedError extends Error {
 
 type AppState = Static<typeof AppStateSchema>
 
+const firstLine = (text: string): string => text.replace(/\s*\n[\s\S]*$/, '')
+
 /** A seed file holds one app's state, an array of them, or `{"apps": [...]}`. */
 export function readSeed (file: string): AppState[] {
   let doc: unknown
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'))
   } catch (err) {
-    throw new SeedError(`cannot read seed ${file}: ${(err as Error).message.split('\n')[0] ?? ''}`)
+    throw new SeedError(`cannot read seed ${file}: ${firstLine((err as Error).message)}`)
   }
   const list: unknown[] = Array.isArray(doc)
     ? doc
     : typeof doc === 'object' && doc !== null && Array.isArray((doc as { apps?: unknown }).apps) ? (doc as { apps: unknown[] }).apps : [doc]
   return list.map((state, i) => {
     if (Check(AppStateSchema, state)) return state
-    const first = Errors(AppStateSchema, state)[0]
-    throw new SeedError(`seed ${file}, app ${i}: ${first?.instancePath ?? ''} ${first?.message ?? 'is not an app state'}`.replace(/\s+/g, ' '))
+    // A failed Check always has at least one error; the first names the field.
+    const detail = Errors(AppStateSchema, state).slice(0, 1).map(e => `${e.instancePath} ${e.message}`).join('')
+    throw new SeedError(firstLine(`seed ${file}, app ${i}: ${detail}`))
   })
 }
 

@@ -1,10 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError, HELP, loadConfig } from './config.js'
-import { DatabaseOpenError } from './db/database.js'
-import { MigrationError } from './db/migrate.js'
 import { loggerOptions } from './logger.js'
 import { createRuntime } from './runtime.js'
-import { SeedError } from './seed.js'
 
 /** Process entry: flags and environment → runtime → listen; SIGTERM/SIGINT close it and exit 0. */
 async function main (): Promise<void> {
@@ -23,19 +20,15 @@ async function main (): Promise<void> {
   try {
     runtime = await createRuntime(config, { logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
   } catch (err) {
-    if (err instanceof DatabaseOpenError || err instanceof MigrationError || err instanceof SeedError) return fail(err.message, 1)
-    throw err
+    // Database, migration and seed errors carry one-line messages written for this.
+    return fail((err as Error).message, 1)
   }
   const { app } = runtime
-  let stopping = false
-  const stop = (signal: string): void => {
-    if (stopping) return
-    stopping = true
+  // close() is idempotent, so a second signal during shutdown is harmless.
+  const stop = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'shutting down')
-    runtime.close().then(() => process.exit(0), (err: unknown) => {
-      app.log.error({ err }, 'shutdown failed')
-      process.exit(1)
-    })
+    await runtime.close()
+    process.exit(0)
   }
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)

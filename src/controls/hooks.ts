@@ -11,8 +11,8 @@ const pathOf = (url: string): string => url.split('?', 1)[0] as string
 /** `org#app` from the path's first two segments, for requests whose app was never resolved. */
 function pathApp (req: FastifyRequest): string | null {
   if (req.mock.app !== undefined) return `${req.mock.app.org_name}#${req.mock.app.app_name}`
-  const [, org, app] = pathOf(req.url).split('/')
-  return org !== undefined && org !== '' && app !== undefined && app !== '' ? `${org}#${app}` : null
+  const m = /^\/([^/?]+)\/([^/?]+)/.exec(req.url)
+  return m === null ? null : `${m[1] as string}#${m[2] as string}`
 }
 
 /**
@@ -50,10 +50,8 @@ export function registerControlHooks (app: FastifyInstance, s: Services): void {
     const route = req.routeOptions.url
     if (route !== undefined && appKey !== null) {
       let outcome = '200 ok'
-      if (status >= 400) {
-        const body = journalBody(req.mock.responseBody) as { error?: unknown } | null
-        outcome = `${status} ${typeof body?.error === 'string' ? body.error : 'error'}`
-      }
+      // Every error leaves through the vendor envelope, so its body names the error code.
+      if (status >= 400) outcome = `${status} ${(journalBody(req.mock.responseBody) as { error: string }).error}`
       coverage.count(appKey, `${req.method} ${route}`, outcome)
     }
     if (journal.capacity === 0) return

@@ -20,7 +20,7 @@ export class DatabaseOpenError extends Error {
 
 /** Opens (creating the folder if needed) a SQLite file in WAL mode, or `:memory:`. */
 export function openDatabase (file: string): Db {
-  let db: Db
+  let db: Db | undefined
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
     db = new Database(file, { timeout: 5000 })
@@ -30,6 +30,7 @@ export function openDatabase (file: string): Db {
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
   } catch (err) {
+    db?.close()
     throw new DatabaseOpenError(`cannot open database ${file}: ${(err as Error).message}`)
   }
   return db

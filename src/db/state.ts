@@ -88,18 +88,38 @@ export function createStateStore (db: Db) {
     'UPDATE apps SET uuid = COALESCE(?, uuid), created = COALESCE(?, created) WHERE id = ? RETURNING *')
 
   const resetApp = (appId: number): void => { for (const s of clearApp) s.run(appId) }
+  const allApps = db.prepare<[], { id: number }>('SELECT id FROM apps')
+  const dropApp = [
+    db.prepare<[number]>('DELETE FROM tokens WHERE app_id = ?'),
+    db.prepare<[number]>('DELETE FROM apps WHERE id = ?')
+  ]
+  const resetTx = transaction(db, resetApp)
+  const resetAllTx = transaction(db, (keep: number[]): void => {
+    const kept = new Set(keep)
+    for (const { id } of allApps.all()) {
+      resetApp(id)
+      if (!kept.has(id)) for (const s of dropApp) s.run(id)
+    }
+  })
+  /**
+   * Resets delete every child row explicitly, children first, so the per-row foreign-key checks
+   * would find nothing: switching them off for the reset makes it several times faster
+   * (see bench/reset.js). The pragma can't change inside a transaction, hence outside it.
+   */
+  const withoutForeignKeys = (fn: () => void): void => {
+    db.pragma('foreign_keys = OFF')
+    try {
+      fn()
+    } finally {
+      db.pragma('foreign_keys = ON')
+    }
+  }
 
   return {
-    resetApp: transaction(db, resetApp),
+    resetApp: (appId: number): void => { withoutForeignKeys(() => { resetTx(appId) }) },
 
     /** Everything: apps not in `keep` go with all their data; kept apps lose their data, not their keys. */
-    resetAll: transaction(db, (keep: number[]): void => {
-      const kept = new Set(keep)
-      for (const { id } of db.prepare<[], { id: number }>('SELECT id FROM apps').all()) {
-        if (kept.has(id)) resetApp(id)
-        else db.prepare('DELETE FROM apps WHERE id = ?').run(id)
-      }
-    }),
+    resetAll: (keep: number[]): void => { withoutForeignKeys(() => { resetAllTx(keep) }) },
 
     export (app: AppRow): Required<AppState> {
       return {

@@ -12,7 +12,9 @@ const FORM_ROUTES = new Set(['/:org_name/:app_name/token'])
  */
 export function registerBodyParser (app: FastifyInstance, bodyLimit: number): void {
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser(/^multipart\//i, (_req, _payload, done) => { done(unsupportedMediaType(), undefined) })
+  app.addContentTypeParser(/^multipart\//i, (req, _payload, done) => {
+    done(isUnrouted(req) ? null : unsupportedMediaType(), undefined)
+  })
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (req, body, done) => {
     try {
       done(null, parseBody(req, body as string))
@@ -22,12 +24,20 @@ export function registerBodyParser (app: FastifyInstance, bodyLimit: number): vo
   })
 }
 
+/**
+ * No route matched: the body is left unread as data, so an unknown path or a wrong method answers
+ * 404/405 whatever the body holds (decisions.md §Envelopes).
+ */
+function isUnrouted (req: FastifyRequest): boolean {
+  return req.routeOptions.url === undefined
+}
+
 function parseBody (req: FastifyRequest, body: string): unknown {
-  if (body.trim() === '') return undefined
+  if (body.trim() === '' || isUnrouted(req)) return undefined
   try {
     return secureJson.parse(body, undefined, { protoAction: 'remove', constructorAction: 'remove' })
   } catch (err) {
-    if (FORM_ROUTES.has(req.routeOptions.url ?? '') && /x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '')) {
+    if (FORM_ROUTES.has(req.routeOptions.url as string) && /x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '')) {
       return Object.fromEntries(new URLSearchParams(body))
     }
     throw jsonParse(`Unexpected character in request body: ${(err as Error).message}`)

@@ -1,5 +1,4 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
-import type { Clock } from '../clock.js'
 import {
   VendorError, internalError, invalidParameter, jsonParse, methodNotAllowed, payloadTooLarge, unsupportedMediaType, urlInvalid
 } from './vendor-error.js'
@@ -10,7 +9,7 @@ interface RouteShape { methods: Set<string>, pattern: RegExp }
  * The only translator from failures to the vendor's error body: Fastify's own errors (validation,
  * body size, media type, unknown path, wrong method) and anything unexpected (a 500 with no stack).
  */
-export function registerErrorHandling (app: FastifyInstance, clock: Clock, bodyLimit: number): void {
+export function registerErrorHandling (app: FastifyInstance, bodyLimit: number): void {
   const routes: RouteShape[] = []
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
@@ -18,7 +17,8 @@ export function registerErrorHandling (app: FastifyInstance, clock: Clock, bodyL
     routes.push({ methods: new Set(methods), pattern: new RegExp(`^${source}$`) })
   })
 
-  const now = (req: FastifyRequest): number => req.mock?.now ?? clock.now()
+  // The root onRequest hook sets req.mock before anything can fail; earlier failures go to frameworkErrors.
+  const now = (req: FastifyRequest): number => req.mock.now
 
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?', 1)[0] as string
@@ -42,7 +42,7 @@ function toVendorError (error: FastifyError, req: FastifyRequest, bodyLimit: num
       // Jackson's words for an empty body where an object was expected.
       return jsonParse('No content to map due to end-of-input')
     }
-    return invalidParameter(fieldOf(first))
+    return invalidParameter(fieldOf(first as ValidationIssue))
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE': return payloadTooLarge(bodyLimit)
@@ -58,9 +58,9 @@ function toVendorError (error: FastifyError, req: FastifyRequest, bodyLimit: num
 interface ValidationIssue { instancePath: string, params: Record<string, unknown> }
 
 /** The field a validation error is about: the missing property, else the last named path segment. */
-function fieldOf (issue: ValidationIssue | undefined): string {
-  const missing = issue?.params.missingProperty
+function fieldOf (issue: ValidationIssue): string {
+  const missing = issue.params.missingProperty
   if (typeof missing === 'string') return missing
-  const named = (issue?.instancePath ?? '').split('/').filter(s => s !== '' && !/^\d+$/.test(s))
+  const named = issue.instancePath.split('/').filter(s => s !== '' && !/^\d+$/.test(s))
   return named.at(-1) ?? 'body'
 }

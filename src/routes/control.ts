@@ -10,6 +10,8 @@ import type { Services } from '../services/index.js'
 const appNotFound = (appKey: string) => () => new VendorError(404, 'organization_application_not_found',
   'OrganizationApplicationNotFoundException', `no app ${appKey}`)
 
+export const STATE_BODY_LIMIT = 512 * 1024 * 1024
+
 const appView = (a: AppRow) => ({ appKey: `${a.org_name}#${a.app_name}`, clientId: a.client_id, uuid: a.uuid, created: a.created })
 
 /**
@@ -103,10 +105,11 @@ export const controlRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s)
 
   app.get('/_mock/state', { schema: { querystring: RequiredAppQuery } }, async (req) => s.state.export(findApp(req.query.app)))
 
-  app.put('/_mock/state', { schema: { querystring: AppKeyQuery, body: AppStateSchema } }, async (req) => {
+  // A whole app's state is far bigger than any vendor request: its own limit.
+  app.put('/_mock/state', { bodyLimit: STATE_BODY_LIMIT, schema: { querystring: AppKeyQuery, body: AppStateSchema } }, async (req) => {
     const doc = req.body
     check(req.query.app === undefined || req.query.app === doc.appKey,
-      () => illegalArgument(`app ${req.query.app ?? ''} does not match the document's appKey ${doc.appKey}`))
+      () => illegalArgument(`app ${String(req.query.app)} does not match the document's appKey ${doc.appKey}`))
     const imported = importState(s, doc, clock.now())
     return { imported: doc.appKey, users: doc.users?.length ?? 0, templates: doc.templates?.length ?? 0, uuid: imported.uuid }
   })

@@ -1,4 +1,5 @@
 import type { Static } from 'typebox'
+import { transaction } from '../db/database.js'
 import type { AppRow } from '../db/repositories/apps-repo.js'
 import { normalizeUsername } from '../domain/username.js'
 import { check, illegalArgument } from '../http/vendor-error.js'
@@ -18,12 +19,27 @@ export function importState (s: Services, doc: Static<typeof AppStateSchema>, no
     check(name.ok, () => illegalArgument(`username [${u.username}] is not legal`))
     check(!seen.has(name.username), () => illegalArgument(`username ${name.username} appears twice`))
     seen.add(name.username)
+    // A repeated table key would fail inside the import as a 500.
+    const devices = new Set((u.bindings ?? []).map(b => `${b.device_id}\n${b.notifier_name}`))
+    check(devices.size === (u.bindings ?? []).length, () => illegalArgument(`user ${name.username} has a binding twice`))
+    const settings = new Set((u.settings ?? []).map(x => `${x.chattype}\n${x.key}`))
+    check(settings.size === (u.settings ?? []).length, () => illegalArgument(`user ${name.username} has a setting twice`))
   }
   const names = new Set<string>()
   for (const t of doc.templates ?? []) {
     check(!names.has(t.name), () => illegalArgument(`template ${t.name} appears twice`))
     names.add(t.name)
   }
-  const row = s.apps.upsert({ org: m[1] as string, app: m[2] as string, clientId: doc.clientId, clientSecret: doc.clientSecret }, now)
-  return s.state.import(row.id, doc, now)
+  const uuid = doc.uuid
+  if (uuid !== undefined) {
+    // apps.uuid is unique: another app's uuid would fail inside the import as a 500.
+    const owner = s.apps.list().find(a => a.uuid === uuid)
+    const ownerKey = owner === undefined ? doc.appKey : `${owner.org_name}#${owner.app_name}`
+    check(ownerKey === doc.appKey, () => illegalArgument(`uuid ${uuid} belongs to app ${ownerKey}`))
+  }
+  // One transaction, so the app is neither created nor re-keyed when its state can't be written.
+  return transaction(s.db, () => {
+    const row = s.apps.upsert({ org: m[1] as string, app: m[2] as string, clientId: doc.clientId, clientSecret: doc.clientSecret }, now)
+    return s.state.import(row.id, doc, now)
+  })()
 }

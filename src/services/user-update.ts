@@ -45,10 +45,14 @@ export function planUserUpdate (body: Static<typeof UserUpdateRequest>): UserUpd
   }
   let binding: Binding | undefined
   if (body.device_id !== undefined || body.device_token !== undefined || body.notifier_name !== undefined) {
+    // All three, as push/binding requires them: an absent field must not read as "" and unbind.
     check(body.device_id !== undefined && body.device_id !== '', () => invalidParameter('device_id'))
-    binding = { device_id: body.device_id, device_token: body.device_token ?? '', notifier_name: body.notifier_name ?? '' }
+    check(body.device_token !== undefined, () => invalidParameter('device_token'))
+    check(body.notifier_name !== undefined, () => invalidParameter('notifier_name'))
+    binding = { device_id: body.device_id, device_token: body.device_token, notifier_name: body.notifier_name }
     patch.device_id = binding.device_id
-    patch.device_token = binding.device_token === '' ? null : binding.device_token
+    // An empty notifier unbinds the whole device, so the entity keeps no token for it either.
+    patch.device_token = binding.device_token === '' || binding.notifier_name === '' ? null : binding.device_token
     patch.notifier_name = binding.notifier_name === '' ? null : binding.notifier_name
   }
   return { patch, binding }

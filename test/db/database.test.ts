@@ -1,0 +1,108 @@
+import { existsSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import t from 'tap'
+import { DatabaseOpenError, openDatabase, transaction } from '../../src/db/database.js'
+import { migrate } from '../../src/db/migrate.js'
+
+/** The error `openDatabase(file)` throws; fails the test if it is not a DatabaseOpenError. */
+function openError (file: string): DatabaseOpenError {
+  let caught: unknown
+  try {
+    openDatabase(file).close()
+  } catch (err) {
+    caught = err
+  }
+  if (!(caught instanceof DatabaseOpenError)) throw new Error(`expected DatabaseOpenError for ${file}, got ${String(caught)}`)
+  return caught
+}
+
+t.test('a file database is created in a missing folder, in WAL mode', async (t) => {
+  const dir = t.testdir({})
+  const file = join(dir, 'nested', 'deeper', 'mock.db')
+  const db = openDatabase(file)
+  t.teardown(() => db.close())
+  t.ok(statSync(join(dir, 'nested', 'deeper')).isDirectory(), 'folder created')
+  t.ok(existsSync(file), 'file created')
+  t.equal(db.pragma('journal_mode', { simple: true }), 'wal')
+  t.equal(db.pragma('synchronous', { simple: true }), 1, 'NORMAL')
+  t.equal(db.pragma('foreign_keys', { simple: true }), 1)
+  t.equal(db.pragma('busy_timeout', { simple: true }), 5000)
+})
+
+t.test('a file database keeps its data across reopen', async (t) => {
+  const file = join(t.testdir({}), 'mock.db')
+  const first = openDatabase(file)
+  migrate(first)
+  first.prepare("INSERT INTO apps (org_name, app_name, uuid, client_id, client_secret, created) VALUES ('o', 'a', 'u', 'c', 's', 1)").run()
+  first.close()
+  const second = openDatabase(file)
+  t.teardown(() => second.close())
+  t.strictSame(second.prepare('SELECT org_name, app_name FROM apps').all(), [{ org_name: 'o', app_name: 'a' }])
+})
+
+t.test('an in-memory database enforces foreign keys', async (t) => {
+  const db = openDatabase(':memory:')
+  t.teardown(() => db.close())
+  t.equal(db.pragma('foreign_keys', { simple: true }), 1)
+  t.equal(db.pragma('journal_mode', { simple: true }), 'memory', 'WAL does not apply to :memory:')
+  migrate(db)
+  t.throws(
+    () => db.prepare("INSERT INTO users (app_id, username, uuid, created, modified) VALUES (99, 'u', 'x', 1, 1)").run(),
+    /FOREIGN KEY constraint failed/
+  )
+})
+
+t.test('a path under a regular file cannot be opened', async (t) => {
+  const dir = t.testdir({ 'plain.txt': 'not a folder' })
+  const file = join(dir, 'plain.txt', 'mock.db')
+  const err = openError(file)
+  t.equal(err.name, 'DatabaseOpenError')
+  t.ok(err.message.startsWith(`cannot open database ${file}: `), err.message)
+  t.notMatch(err.message, /\n/)
+})
+
+t.test('a directory cannot be opened as a database', async (t) => {
+  const dir = t.testdir({ sub: {} })
+  const file = join(dir, 'sub')
+  const err = openError(file)
+  t.ok(err.message.startsWith(`cannot open database ${file}: `), err.message)
+  t.notMatch(err.message, /\n/)
+})
+
+t.test('a file that is not SQLite cannot be opened', async (t) => {
+  const dir = t.testdir({ 'junk.db': 'this is not a database file, just some text that is long enough'.repeat(20) })
+  const err = openError(join(dir, 'junk.db'))
+  t.match(err.message, /^cannot open database .*junk\.db: .*not a database/)
+  t.notMatch(err.message, /\n/)
+})
+
+t.test('transaction returns the result and commits', async (t) => {
+  const db = openDatabase(':memory:')
+  t.teardown(() => db.close())
+  db.exec('CREATE TABLE x (n INTEGER)')
+  const add = transaction(db, (a: number, b: number): number => {
+    db.prepare('INSERT INTO x VALUES (?)').run(a)
+    db.prepare('INSERT INTO x VALUES (?)').run(b)
+    return a + b
+  })
+  t.equal(add(1, 2), 3)
+  t.strictSame(db.prepare('SELECT n FROM x ORDER BY n').all(), [{ n: 1 }, { n: 2 }])
+})
+
+t.test('transaction rolls back every write when the function throws', async (t) => {
+  const db = openDatabase(':memory:')
+  t.teardown(() => db.close())
+  db.exec('CREATE TABLE x (n INTEGER)')
+  const failing = transaction(db, (n: number): void => {
+    db.prepare('INSERT INTO x VALUES (?)').run(n)
+    throw new Error('boom')
+  })
+  t.throws(() => failing(1), /boom/)
+  t.strictSame(db.prepare('SELECT n FROM x').all(), [])
+})
+
+t.test('DatabaseOpenError is an Error named DatabaseOpenError', async (t) => {
+  const err = new DatabaseOpenError('x')
+  t.type(err, Error)
+  t.equal(err.name, 'DatabaseOpenError')
+})
