@@ -31,7 +31,7 @@ export function readSeed (file: string): AppState[] {
   return list.map((state, i) => {
     if (Check(AppStateSchema, state)) return state
     // A failed Check always has at least one error; the first names the field.
-    const detail = Errors(AppStateSchema, state).slice(0, 1).map(e => `${e.instancePath} ${e.message}`).join('')
+    const detail = Errors(AppStateSchema, state).slice(0, 1).map(e => `${e.instancePath} ${e.message}`.trim()).join('')
     throw new SeedError(firstLine(`seed ${file}, app ${i}: ${detail}`))
   })
 }
