@@ -74,7 +74,8 @@ t.test('serves, shuts down on SIGTERM with exit 0, and keeps its data across a r
   t.match(first.stdout(), /"app":"org#app"/, 'requests are logged with their app')
   t.equal(await stop(first, 'SIGTERM'), 0)
 
-  const second = await start(args)
+  // No --app this time: the app and its token live in the database.
+  const second = await start(['--port', '0', '--db', db])
   const after = await call(second.url, 'GET', '/org/app/users/u1/push/binding', undefined, bearer)
   t.equal(after.status, 200, 'the token survived the restart')
   t.same(after.body.entities, [{ device_id: 'd1', device_token: 'tok', notifier_name: 'n1' }])
