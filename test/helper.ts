@@ -73,3 +73,28 @@ export async function build (t: Test, opts: { now?: number, args?: string[] } = 
     }
   }
 }
+
+export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD'
+
+export interface Res { status: number, body: any }
+
+/** One injected request: JSON bodies parsed, an empty body as null, anything else as text. */
+export async function call (h: Harness, method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Res> {
+  const res = await h.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) })
+  if (res.body === '') return { status: res.statusCode, body: null }
+  const json = String(res.headers['content-type']).startsWith('application/json')
+  return { status: res.statusCode, body: json ? res.json() : res.body }
+}
+
+/** A vendor call under `/hx/hxdemo` with the app token (extra headers win). */
+export const vendor = (h: Harness, method: Method, rest: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Res> =>
+  call(h, method, h.path(rest), payload, { ...h.auth, ...headers })
+
+/** The push pages' 400 for a bad field value, at the frozen clock unless told. */
+export const invalid = (field: string, timestamp = T0) => ({
+  error: 'illegal_argument',
+  exception: 'IllegalArgumentException',
+  timestamp,
+  duration: 0,
+  error_description: `parameters is invalid : ${field}`
+})

@@ -1,18 +1,7 @@
 import t from 'tap'
-import { APP, build, CLIENT_ID, CLIENT_SECRET, ORG, T0, type Harness } from '../helper.js'
+import { APP, build, CLIENT_ID, CLIENT_SECRET, ORG, T0, type Harness, call, vendor, type Res, type Method } from '../helper.js'
 
 /** `/_mock/apps`, `/_mock/reset` and `/_mock/state` (decisions.md §Emulator controls). */
-
-type Method = 'GET' | 'PUT' | 'POST' | 'DELETE'
-
-interface Res { status: number, body: any }
-
-async function call (h: Harness, method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Res> {
-  const res = await h.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) })
-  return { status: res.statusCode, body: res.json() }
-}
-
-const vendor = (h: Harness, method: Method, rest: string, payload?: unknown) => call(h, method, h.path(rest), payload, h.auth)
 
 const KEY = encodeURIComponent(`${ORG}#${APP}`)
 

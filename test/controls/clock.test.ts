@@ -1,20 +1,7 @@
 import t from 'tap'
-import { APP, build, CLIENT_ID, CLIENT_SECRET, ORG, T0, type Harness } from '../helper.js'
+import { APP, build, CLIENT_ID, CLIENT_SECRET, ORG, T0, call, vendor } from '../helper.js'
 
 /** `/_mock/clock` and `X-Mock-Now` (decisions.md §Emulator controls): every time the emulator shows follows them. */
-
-type Method = 'GET' | 'PUT' | 'POST' | 'DELETE'
-
-interface Res { status: number, body: any }
-
-async function call (h: Harness, method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Res> {
-  const res = await h.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) })
-  return { status: res.statusCode, body: res.json() }
-}
-
-/** A vendor call with the app token. */
-const vendor = (h: Harness, method: Method, rest: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  call(h, method, h.path(rest), payload, { ...h.auth, ...headers })
 
 const ISO = '2022-03-20T12:00:00.000Z'
 const ISO_MS = 1647777600000

@@ -1,18 +1,7 @@
 import t from 'tap'
-import { APP, build, ORG, type Harness } from '../helper.js'
+import { APP, build, ORG, type Harness, call, vendor, type Method } from '../helper.js'
 
 /** `GET /_mock/coverage`: which documented outcomes of each vendor operation a suite has seen. */
-
-type Method = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD'
-
-interface Res { status: number, body: any }
-
-async function call (h: Harness, method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Res> {
-  const res = await h.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) })
-  return { status: res.statusCode, body: res.body === '' ? null : res.json() }
-}
-
-const vendor = (h: Harness, method: Method, rest: string, payload?: unknown) => call(h, method, h.path(rest), payload, h.auth)
 
 const KEY = encodeURIComponent(`${ORG}#${APP}`)
 

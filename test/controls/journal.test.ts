@@ -1,20 +1,7 @@
 import t from 'tap'
-import { APP, build, CLIENT_ID, CLIENT_SECRET, ORG, T0, type Harness } from '../helper.js'
+import { APP, build, CLIENT_ID, CLIENT_SECRET, ORG, T0, type Harness, call, vendor } from '../helper.js'
 
 /** `GET`/`DELETE /_mock/requests`: the journal of vendor requests (decisions.md §Emulator controls). */
-
-type Method = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD'
-
-interface Res { status: number, body: any }
-
-async function call (h: Harness, method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Res> {
-  const res = await h.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) })
-  const json = String(res.headers['content-type']).startsWith('application/json') && res.body !== ''
-  return { status: res.statusCode, body: json ? res.json() : res.body }
-}
-
-const vendor = (h: Harness, method: Method, rest: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  call(h, method, h.path(rest), payload, { ...h.auth, ...headers })
 
 async function journal (h: Harness, query = ''): Promise<any[]> {
   const res = await call(h, 'GET', `/_mock/requests${query}`)

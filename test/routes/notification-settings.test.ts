@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { APP, build, ORG, T0, type Harness } from '../helper.js'
+import { APP, build, ORG, T0, type Harness, invalid } from '../helper.js'
 
 /**
  * PUT/GET …/users/{u}/notification/{chattype}/{key} (push doc §设置离线推送, §查询离线推送设置;
@@ -34,14 +34,6 @@ async function setup (t: Test): Promise<Harness & {
 }
 
 const setting = (type: string, ignoreInterval = '', ignoreDuration = 0) => ({ type, ignoreDuration, ignoreInterval })
-
-const invalid = (field: string, timestamp = T0) => ({
-  error: 'illegal_argument',
-  exception: 'IllegalArgumentException',
-  timestamp,
-  duration: 0,
-  error_description: `parameters is invalid : ${field}`
-})
 
 t.test('PUT answers the data envelope with the stored setting', async (t) => {
   const h = await setup(t)

@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { build, T0, type Harness } from '../helper.js'
+import { build, T0, type Harness, invalid } from '../helper.js'
 
 /** PUT/GET …/users/{u}/push/binding (push doc §绑定和解绑推送信息, §查询推送绑定信息; decisions.md). */
 
@@ -114,14 +114,6 @@ t.test('the username in the path is case-insensitive', async (t) => {
   const h = await setup(t)
   await h.bind('WZY', b('d1', 'n1', 'tok1'))
   t.strictSame((await h.list('wzy')).body.entities, [b('d1', 'n1', 'tok1')])
-})
-
-const invalid = (field: string) => ({
-  error: 'illegal_argument',
-  exception: 'IllegalArgumentException',
-  timestamp: T0,
-  duration: 0,
-  error_description: `parameters is invalid : ${field}`
 })
 
 t.test('missing or empty fields are 400 parameters is invalid', async (t) => {

@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { APP, build, ORG, T0, type Harness } from '../helper.js'
+import { APP, build, ORG, T0, type Harness, invalid } from '../helper.js'
 
 /** …/notification/template[/{name}] (push doc §创建/查询/删除离线推送模板; decisions.md). */
 
@@ -26,14 +26,6 @@ const notExist = (name: string, timestamp = T0) => ({
   timestamp,
   duration: 0,
   error_description: `${name} template is not exist`
-})
-
-const invalid = (field: string) => ({
-  error: 'illegal_argument',
-  exception: 'IllegalArgumentException',
-  timestamp: T0,
-  duration: 0,
-  error_description: `parameters is invalid : ${field}`
 })
 
 t.test('create answers the template with createAt = updateAt = now, without a path field', async (t) => {

@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { APP, build, ORG, T0, type Harness } from '../helper.js'
+import { APP, build, ORG, T0, type Harness, invalid } from '../helper.js'
 
 /**
  * …/users/{u}/notification/language (push doc §设置/获取推送通知的首选语言) and
@@ -40,14 +40,6 @@ const unknownUser = {
   duration: 0,
   error_description: 'Entity user requires a property named username'
 }
-
-const invalid = (field: string) => ({
-  error: 'illegal_argument',
-  exception: 'IllegalArgumentException',
-  timestamp: T0,
-  duration: 0,
-  error_description: `parameters is invalid : ${field}`
-})
 
 const envelope = (action: string, rest: string, data: unknown, body: any) => ({
   path: '/users',

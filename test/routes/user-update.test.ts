@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { APP, build, CLIENT_ID, CLIENT_SECRET, ORG, T0, type Harness } from '../helper.js'
+import { APP, build, CLIENT_ID, CLIENT_SECRET, ORG, T0, type Harness, invalid } from '../helper.js'
 
 /**
  * PUT /users/{u}: push nickname, display style, legacy DND and the web SDK's binding fields
@@ -28,14 +28,6 @@ async function setup (t: Test): Promise<Harness & {
 }
 
 const BASE_KEYS = ['uuid', 'type', 'created', 'modified', 'username', 'activated']
-
-const invalid = (field: string) => ({
-  error: 'illegal_argument',
-  exception: 'IllegalArgumentException',
-  timestamp: T0,
-  duration: 0,
-  error_description: `parameters is invalid : ${field}`
-})
 
 t.test('a nickname update answers the full users envelope with the entity', async (t) => {
   const h = await setup(t)
