@@ -1,5 +1,5 @@
 import t from 'tap'
-import { APP, CLIENT_ID, CLIENT_SECRET, ORG, T0, build, type Harness } from './helper.js'
+import { APP, CLIENT_ID, CLIENT_SECRET, ORG, T0, build, type Harness, appUuid } from './helper.js'
 
 const vendorError = (error: string, exception: string, description: string, timestamp = T0) =>
   ({ error, exception, timestamp, duration: 0, error_description: description })
@@ -8,15 +8,6 @@ const EXPIRED = vendorError('unauthorized', 'EasemobSecurityException', 'Unable 
 const BAD_TOKEN = vendorError('auth_bad_access_token', 'EasemobSecurityException', 'Unable to authenticate due to corrupt access token')
 const noPermission = (method: string, uuid: string, path: string) => vendorError('unauthorized',
   'org.apache.shiro.authz.UnauthorizedException', `Subject does not have permission [applications:${method}:${uuid}:${path}]`)
-
-async function appUuid (h: Harness): Promise<string> {
-  const res = await h.app.inject({
-    method: 'POST',
-    url: h.path('/token'),
-    payload: { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET }
-  })
-  return res.json().application as string
-}
 
 async function userToken (h: Harness, username: string): Promise<string> {
   const res = await h.app.inject({ method: 'POST', url: h.path('/token'), payload: { grant_type: 'password', username, password: 'pw' } })

@@ -98,3 +98,13 @@ export const invalid = (field: string, timestamp = T0) => ({
   duration: 0,
   error_description: `parameters is invalid : ${field}`
 })
+
+/** The app's uuid, as the token endpoint reports it. */
+export async function appUuid (h: Harness): Promise<string> {
+  const res = await h.app.inject({
+    method: 'POST',
+    url: h.path('/token'),
+    payload: { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET }
+  })
+  return res.json().application as string
+}

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { APP, CLIENT_ID, CLIENT_SECRET, ORG, T0, build, type Harness } from '../helper.js'
+import { APP, ORG, T0, build, type Harness, appUuid } from '../helper.js'
 
 const vendorError = (error: string, exception: string, description: string, timestamp = T0) =>
   ({ error, exception, timestamp, duration: 0, error_description: description })
@@ -7,15 +7,6 @@ const illegalArgument = (description: string) => vendorError('illegal_argument',
 const USER_NOT_FOUND = vendorError('service_resource_not_found', 'UserNotFoundException', 'Service resource not found')
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const BASE = `http://localhost:80/${ORG}/${APP}`
-
-async function appUuid (h: Harness): Promise<string> {
-  const res = await h.app.inject({
-    method: 'POST',
-    url: h.path('/token'),
-    payload: { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET }
-  })
-  return res.json().application as string
-}
 
 const post = async (h: Harness, payload: unknown) =>
   await h.app.inject({ method: 'POST', url: h.path('/users'), headers: h.auth, payload: payload as object })
