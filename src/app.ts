@@ -12,6 +12,7 @@ import { check, illegalArgument } from './http/vendor-error.js'
 import { VERSION } from './version.js'
 import { registerRoutes } from './routes/index.js'
 import { createServices, type Services } from './services/index.js'
+import { createPushCallback } from './services/push-callback.js'
 
 /** One log line per request, after the response, with the app and status; nothing on arrival. */
 class RequestLog extends LogController {
@@ -48,6 +49,8 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
     // Numbers-as-strings are accepted field by field (see domain/coerce.ts), never by blanket coercion
     // that would also turn a number into a string where the vendor wants text.
     ajv: { customOptions: { coerceTypes: false } },
+    // Group ids and member names come as comma lists in one segment (up to 100 ids, a 4 KB URL).
+    routerOptions: { maxParamLength: 4096 },
     // Failures before routing (a URL that doesn't decode) leave as the vendor's envelope too.
     frameworkErrors: (error, _req, reply: FastifyReply) => {
       const err = illegalArgument(`url is invalid: ${error.message}`)
@@ -57,6 +60,11 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const services = deps.services ?? createServices(deps.db, deps.config, deps.clock)
+  if (deps.config.pushCallback !== null) {
+    const callback = createPushCallback({ url: deps.config.pushCallback, log: app.log })
+    services.delivery.subscribe(callback.listener)
+    app.addHook('onClose', async () => { await callback.settle() })
+  }
   registerBodyParser(app, deps.config.bodyLimit)
   registerErrorHandling(app, deps.config.bodyLimit)
 

@@ -27,6 +27,10 @@ export interface Config {
   rateLimits: boolean
   /** State files (`GET /_mock/state` documents) loaded at start. */
   seeds: string[]
+  /** Simulated push records kept for `GET /_mock/pushes` (the oldest are dropped); 0 turns it off. */
+  pushLogSize: number
+  /** Where each simulated push outcome is posted, in the vendor's offline-push callback shape. */
+  pushCallback: string | null
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -62,6 +66,8 @@ export const OPTIONS: readonly Option[] = [
   { flag: 'body-limit', env: 'BODY_LIMIT', value: 'BYTES', fallback: '1048576', help: 'largest accepted request body' },
   { flag: 'seed', env: 'SEED_FILE', value: 'FILE', fallback: '', help: 'load app state from a JSON file at start (repeatable)' },
   { flag: 'journal-size', env: 'JOURNAL_SIZE', value: 'N', fallback: '1000', help: 'requests kept in the journal (0 = off)' },
+  { flag: 'push-log-size', env: 'PUSH_LOG_SIZE', value: 'N', fallback: '50000', help: 'simulated push records kept for /_mock/pushes (0 = off)' },
+  { flag: 'push-callback', env: 'PUSH_CALLBACK', value: 'URL', fallback: '', help: "POST each simulated push outcome here, in the vendor's callback shape" },
   { flag: 'rate-limits', fallback: 'off', help: "enforce the vendor's per-app call limits (429 reach_limit)" },
   { flag: 'no-controls', fallback: 'off', help: 'serve only the vendor API: no /_mock, /openapi.json or /docs' },
   { flag: 'help', fallback: '', help: 'print this help and exit' }
@@ -128,7 +134,9 @@ export function loadConfig (argv: readonly string[], env: Readonly<Record<string
       controls: values['no-controls'] !== true,
       journalSize: integer('journal-size', pick('journal-size'), 0, 1_000_000),
       rateLimits: values['rate-limits'] === true,
-      seeds
+      seeds,
+      pushLogSize: integer('push-log-size', pick('push-log-size'), 0, 10_000_000),
+      pushCallback: callbackUrl(pick('push-callback'))
     }
   }
 }
@@ -158,6 +166,18 @@ function timezone (raw: string): string {
   } catch {
     throw new ConfigError(`--timezone must be an IANA time zone such as Asia/Shanghai, got "${raw}"`)
   }
+}
+
+function callbackUrl (raw: string): string | null {
+  if (raw === '') return null
+  let url: URL | undefined
+  try {
+    url = new URL(raw)
+  } catch {}
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ConfigError(`--push-callback must be an http(s) URL, got "${raw}"`)
+  }
+  return url.href
 }
 
 const APP_NAME = /^[A-Za-z0-9_-]+$/

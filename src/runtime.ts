@@ -7,6 +7,9 @@ import { migrate } from './db/migrate.js'
 import { loadSeeds } from './seed.js'
 import { createServices, type Services } from './services/index.js'
 
+/** How long an expired token is kept, still telling its holder it expired, before a start purges it. */
+export const TOKEN_PURGE_GRACE_MS = 24 * 60 * 60 * 1000
+
 export interface Runtime {
   app: App
   db: Db
@@ -25,6 +28,8 @@ export async function createRuntime (config: Config, options: FastifyServerOptio
   try {
     migrate(db)
     const services = createServices(db, config, clock)
+    // Tokens long expired go; recently expired ones stay to keep answering "expired access token".
+    services.tokens.purgeExpired(clock.now() - TOKEN_PURGE_GRACE_MS)
     for (const app of config.apps) services.apps.upsert(app, clock.now())
     loadSeeds(services, config.seeds, clock.now())
     const app = await buildApp({ db, config, clock, services }, options)

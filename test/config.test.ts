@@ -38,7 +38,9 @@ t.test('with no flags and no variables every setting takes its default', async (
     controls: true,
     journalSize: 1000,
     rateLimits: false,
-    seeds: []
+    seeds: [],
+    pushLogSize: 50000,
+    pushCallback: null
   })
 })
 
@@ -51,7 +53,9 @@ t.test('each valued flag and its variable set the same field, and the flag wins'
     ['timezone', 'PUSH_TIMEZONE', 'Europe/London', 'America/New_York', 'timezone', 'Europe/London', 'America/New_York'],
     ['token-ttl', 'TOKEN_TTL', '0', '3600', 'tokenTtl', 0, 3600],
     ['body-limit', 'BODY_LIMIT', '2048', '4096', 'bodyLimit', 2048, 4096],
-    ['journal-size', 'JOURNAL_SIZE', '0', '50', 'journalSize', 0, 50]
+    ['journal-size', 'JOURNAL_SIZE', '0', '50', 'journalSize', 0, 50],
+    ['push-log-size', 'PUSH_LOG_SIZE', '0', '7', 'pushLogSize', 0, 7],
+    ['push-callback', 'PUSH_CALLBACK', 'http://127.0.0.1:9/cb', 'https://example.test/hook', 'pushCallback', 'http://127.0.0.1:9/cb', 'https://example.test/hook']
   ]
   for (const [flag, envVar, flagValue, envValue, field, fromFlag, fromEnv] of cases) {
     t.equal(config([`--${flag}`, flagValue])[field], fromFlag, `--${flag}`)
@@ -140,7 +144,7 @@ t.test('--help returns help and nothing else, whatever else is wrong', async (t)
 
 t.test('HELP lists every flag with its variable and default', async (t) => {
   const flags = ['port', 'host', 'db', 'log-level', 'app', 'strict-apps', 'auto-create-users', 'timezone',
-    'token-ttl', 'body-limit', 'seed', 'journal-size', 'rate-limits', 'no-controls', 'help']
+    'token-ttl', 'body-limit', 'seed', 'journal-size', 'push-log-size', 'push-callback', 'rate-limits', 'no-controls', 'help']
   t.strictSame([...OPTIONS.map(o => o.flag)].sort(), [...flags].sort())
   t.match(HELP, /^Usage: easemob-push-mock/)
   for (const o of OPTIONS) {
@@ -181,6 +185,9 @@ t.test('bad values throw a one-line ConfigError naming the flag', async (t) => {
     [['--token-ttl', String(2 ** 31 + 1)], {}, /--token-ttl/],
     [['--token-ttl', '1e3'], {}, /--token-ttl/],
     [['--body-limit', '0'], {}, /^--body-limit must be an integer from 1 to 1073741824, got "0"$/],
+    [['--push-callback', 'ftp://host/x'], {}, /^--push-callback must be an http\(s\) URL, got "ftp:\/\/host\/x"$/],
+    [['--push-callback', 'not a url'], {}, /^--push-callback must be an http\(s\) URL, got "not a url"$/],
+    [[], { PUSH_LOG_SIZE: '-1' }, /--push-log-size/],
     [[], { BODY_LIMIT: 'lots' }, /--body-limit/],
     [['--journal-size', '1000001'], {}, /^--journal-size must be an integer from 0 to 1000000, got "1000001"$/],
     [[], { JOURNAL_SIZE: 'many' }, /--journal-size/],

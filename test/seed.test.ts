@@ -5,7 +5,7 @@ import { createClock } from '../src/clock.js'
 import { loadConfig, type Config } from '../src/config.js'
 import { openDatabase } from '../src/db/database.js'
 import { migrate } from '../src/db/migrate.js'
-import { createRuntime } from '../src/runtime.js'
+import { createRuntime, TOKEN_PURGE_GRACE_MS } from '../src/runtime.js'
 import { loadSeeds, readSeed, SeedError } from '../src/seed.js'
 import { createServices } from '../src/services/index.js'
 import { T0 } from './helper.js'
@@ -197,4 +197,43 @@ t.test('/_mock/ready is 503 while the database is closed, behind on migrations o
   t.equal(res.statusCode, 503)
   t.match(res.json(), { ready: false, database: 'open', seeded: false })
   t.equal(res.json().schemaVersion, res.json().latestSchemaVersion)
+})
+
+t.test('a start purges tokens that expired over a day ago and keeps the rest', async (t) => {
+  const file = join(t.testdir(), 'tokens.db')
+  const clock = createClock()
+  clock.set(T0)
+  const first = await createRuntime(configFor(['--db', file, '--app', 'cfg#app:i:s']), { logger: false }, clock)
+  const issue = async (ttl: number): Promise<string> => {
+    const res = await first.app.inject({ method: 'POST', url: '/cfg/app/token', payload: { grant_type: 'client_credentials', client_id: 'i', client_secret: 's', ttl } })
+    return res.json().access_token as string
+  }
+  const longGone = await issue(1) // expires at T0 + 1 s
+  const recent = await issue(2 * 86_400) // expires at T0 + 2 days
+  const forever = await issue(0)
+  await first.close()
+
+  clock.set(T0 + 1000 + TOKEN_PURGE_GRACE_MS + 1) // a day and a moment after the first expiry
+  const second = await createRuntime(configFor(['--db', file]), { logger: false }, clock)
+  t.teardown(() => second.close())
+  const status = async (token: string) => (await second.app.inject({ url: '/cfg/app/users/nobody', headers: { authorization: `Bearer ${token}` } })).json().error_description
+  t.equal(await status(longGone), 'Unable to authenticate (OAuth)', 'purged: an unknown token now')
+  t.equal(second.services.tokens.find(recent)?.token, recent, 'not yet expired: kept')
+  t.equal(second.services.tokens.find(forever)?.token, forever, 'never expires: kept')
+  t.equal(second.services.tokens.find(longGone), undefined)
+})
+
+t.test('a start keeps a token expired less than a day ago, which still says it expired', async (t) => {
+  const file = join(t.testdir(), 'tokens.db')
+  const clock = createClock()
+  clock.set(T0)
+  const first = await createRuntime(configFor(['--db', file, '--app', 'cfg#app:i:s']), { logger: false }, clock)
+  const res = await first.app.inject({ method: 'POST', url: '/cfg/app/token', payload: { grant_type: 'client_credentials', client_id: 'i', client_secret: 's', ttl: 1 } })
+  const token = res.json().access_token as string
+  await first.close()
+  clock.set(T0 + 1000 + TOKEN_PURGE_GRACE_MS - 1) // a moment short of a day after expiry
+  const second = await createRuntime(configFor(['--db', file]), { logger: false }, clock)
+  t.teardown(() => second.close())
+  const r = await second.app.inject({ url: '/cfg/app/users/nobody', headers: { authorization: `Bearer ${token}` } })
+  t.equal(r.json().error_description, 'Unable to authenticate due to expired access token')
 })

@@ -1,15 +1,29 @@
 import type { Config } from '../config.js'
 import { createFaults } from './faults.js'
 import { createJournal } from './journal.js'
+import { createPresence, createPushLog } from './pushes.js'
 import { createCoverage } from './operations.js'
 import { createRateLimiter } from './rate-limits.js'
 
-/** The emulator's own state beside the vendor data: journal, faults, coverage, rate windows. */
-export function createControls (config: Pick<Config, 'journalSize' | 'seeds'>) {
+/** The emulator's own state beside the vendor data: journal, pushes, presence, faults, coverage, rate windows. */
+export function createControls (config: Pick<Config, 'journalSize' | 'seeds' | 'pushLogSize'>) {
+  const journal = createJournal(config.journalSize)
+  const pushes = createPushLog(config.pushLogSize)
+  const presence = createPresence()
+  const coverage = createCoverage()
   return {
-    journal: createJournal(config.journalSize),
+    journal,
+    pushes,
+    presence,
+    coverage,
+    /** Drops what the emulator observed of one app (or of all): journal, pushes, presence, coverage. */
+    forget (appKey?: string): void {
+      journal.clear(appKey)
+      pushes.clear(appKey)
+      presence.clear(appKey)
+      coverage.clear(appKey)
+    },
     faults: createFaults(),
-    coverage: createCoverage(),
     limiter: createRateLimiter(),
     /** Set once the seed files are in; `/_mock/ready` answers 503 before. */
     seeded: config.seeds.length === 0

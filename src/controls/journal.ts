@@ -1,3 +1,5 @@
+import { createRing } from './ring.js'
+
 /**
  * The request journal: every vendor-API request with its bodies, newest last, in a bounded ring
  * so a long run keeps memory flat (the oldest entries are dropped). Bodies are cut at 64 KiB.
@@ -25,26 +27,24 @@ export interface JournalFilter {
 export const MAX_BODY_CHARS = 64 * 1024
 
 export function createJournal (capacity: number) {
-  let entries: JournalEntry[] = []
+  const ring = createRing<JournalEntry>(capacity)
   let nextId = 1
   return {
     get capacity () { return capacity },
     record (entry: Omit<JournalEntry, 'id'>): void {
       if (capacity === 0) return
-      entries.push({ id: nextId++, ...entry })
-      // Drop in chunks so recording stays O(1) amortised.
-      if (entries.length >= capacity * 2) entries = entries.slice(-capacity)
+      ring.push({ id: nextId++, ...entry })
     },
     list (filter: JournalFilter = {}): JournalEntry[] {
       const method = filter.method?.toUpperCase()
-      return entries.slice(-capacity).filter(e =>
+      return ring.items().filter(e =>
         (filter.app === undefined || e.app === filter.app) &&
         (method === undefined || e.method === method) &&
         (filter.path === undefined || e.path === filter.path || (filter.path.endsWith('*') && e.path.startsWith(filter.path.slice(0, -1)))) &&
         (filter.status === undefined || e.status === filter.status))
     },
     clear (app?: string): void {
-      entries = app === undefined ? [] : entries.filter(e => e.app !== app)
+      ring.clear(app === undefined ? undefined : e => e.app === app)
     }
   }
 }

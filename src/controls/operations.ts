@@ -5,6 +5,8 @@
 const AUTH = ['401 unauthorized', '401 auth_bad_access_token', '404 organization_application_not_found', '429 reach_limit']
 const BODY = ['400 json_parse', '400 illegal_argument', '413 request_entity_too_large', '415 web_application']
 const PUSH_USER = ['400 required_property_not_found']
+const SEND = ['400 json_parse', '400 invalid_request_body', '400 message_send_error', '413 request_entity_too_large', '415 web_application']
+const GROUP_BODY = ['400 json_parse', '400 invalid_parameter', '413 request_entity_too_large', '415 web_application']
 
 export const OPERATIONS: Record<string, string[]> = {
   'POST /:org_name/:app_name/token': ['200 ok', '400 illegal_argument', '400 invalid_grant', '404 invalid_grant',
@@ -25,7 +27,16 @@ export const OPERATIONS: Record<string, string[]> = {
   'GET /:org_name/:app_name/notification/template/:name': ['200 ok', ...AUTH, '400 entity_not_found'],
   'PUT /:org_name/:app_name/notification/template/:name': ['200 ok', ...AUTH, ...BODY, '400 entity_not_found'],
   'DELETE /:org_name/:app_name/notification/template/:name': ['200 ok', ...AUTH, '400 entity_not_found'],
-  'PUT /:org_name/:app_name/push/nickname': ['200 ok', ...AUTH, ...BODY, ...PUSH_USER]
+  'PUT /:org_name/:app_name/push/nickname': ['200 ok', ...AUTH, ...BODY, ...PUSH_USER],
+  'POST /:org_name/:app_name/messages/users': ['200 ok', ...AUTH, ...SEND],
+  'POST /:org_name/:app_name/messages/chatgroups': ['200 ok', ...AUTH, ...SEND],
+  'POST /:org_name/:app_name/chatgroups': ['200 ok', ...AUTH, ...GROUP_BODY, '403 exceed_limit', '404 resource_not_found'],
+  'GET /:org_name/:app_name/chatgroups/:group_id': ['200 ok', ...AUTH, '404 resource_not_found'],
+  'DELETE /:org_name/:app_name/chatgroups/:group_id': ['200 ok', ...AUTH, '404 resource_not_found'],
+  'GET /:org_name/:app_name/chatgroups/:group_id/users': ['200 ok', ...AUTH, '404 service_resource_not_found'],
+  'POST /:org_name/:app_name/chatgroups/:group_id/users/:username': ['200 ok', ...AUTH, '403 forbidden_op', '403 exceed_limit', '404 resource_not_found'],
+  'POST /:org_name/:app_name/chatgroups/:group_id/users': ['200 ok', ...AUTH, ...GROUP_BODY, '403 forbidden_op', '403 exceed_limit', '404 resource_not_found'],
+  'DELETE /:org_name/:app_name/chatgroups/:group_id/users/:username': ['200 ok', ...AUTH, '400 invalid_parameter', '403 forbidden_op', '404 resource_not_found']
 }
 
 /** `/:org_name/x` → `/{org_name}/x`, the form the vendor's pages and OpenAPI use. */

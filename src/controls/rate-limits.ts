@@ -7,7 +7,9 @@ export function poolFor (method: string, route: string): { pool: string, limit: 
   if (route.endsWith('/token')) return { pool: 'token', limit: 300 }
   if (route.startsWith('/:org_name/:app_name/notification/template')) return { pool: `${method} ${route}`, limit: 10 }
   // The account APIs, push binding and PUT /users share one pool ("用户体系集成" table).
-  if (/\/users(\/:username)?(\/push\/binding)?$/.test(route)) return { pool: 'users', limit: 100 }
+  if (/^\/:org_name\/:app_name\/users(\/:username)?(\/push\/binding)?$/.test(route)) return { pool: 'users', limit: 100 }
+  // Group messages: 20 calls a second (message_group.md); one-to-one sends keep the default 100.
+  if (route.endsWith('/messages/chatgroups')) return { pool: `${method} ${route}`, limit: 20 }
   return { pool: `${method} ${route}`, limit: 100 }
 }
 

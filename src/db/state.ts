@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { transaction, type Db } from './database.js'
 import type { AppRow } from './repositories/apps-repo.js'
+import { ADD_MEMBER, DEFAULT_MAXUSERS, type GroupRow, type MemberParams } from './repositories/groups-repo.js'
 import { hashPassword, type UserRow } from './repositories/users-repo.js'
 
 /**
@@ -16,6 +17,22 @@ export interface AppState {
   created?: number
   users?: UserState[]
   templates?: TemplateState[]
+  groups?: GroupState[]
+}
+
+export interface GroupState {
+  groupId: string
+  name?: string
+  description?: string
+  avatar?: string
+  public?: boolean
+  maxusers?: number
+  membersonly?: boolean
+  allowinvites?: boolean
+  owner: string
+  custom?: string
+  created?: number
+  members?: Array<string | { username: string, joined: number }>
 }
 
 export interface UserState {
@@ -61,8 +78,14 @@ export function createStateStore (db: Db) {
     'SELECT chattype, key, type, ignore_interval, ignore_until FROM notification_settings WHERE user_id = ? ORDER BY chattype, key')
   const templates = db.prepare<[number], { name: string, title_pattern: string, content_pattern: string, create_at: number, update_at: number }>(
     'SELECT name, title_pattern, content_pattern, create_at, update_at FROM templates WHERE app_id = ? ORDER BY name')
+  const groupRows = db.prepare<[number], GroupRow>('SELECT * FROM chat_groups WHERE app_id = ? ORDER BY id')
+  const groupMembers = db.prepare<[number], { username: string, joined: number }>(
+    `SELECT u.username, m.joined FROM chat_group_members m JOIN users u ON u.id = m.user_id
+     WHERE m.group_ref = ? ORDER BY m.seq`)
   const clearApp = [
     // Children first: with them gone, the users' ON DELETE CASCADE has nothing left to chase.
+    db.prepare<[number]>('DELETE FROM chat_group_members WHERE group_ref IN (SELECT id FROM chat_groups WHERE app_id = ?)'),
+    db.prepare<[number]>('DELETE FROM chat_groups WHERE app_id = ?'),
     db.prepare<[number]>('DELETE FROM push_bindings WHERE user_id IN (SELECT id FROM users WHERE app_id = ?)'),
     db.prepare<[number]>('DELETE FROM notification_settings WHERE user_id IN (SELECT id FROM users WHERE app_id = ?)'),
     db.prepare<[number]>('DELETE FROM tokens WHERE app_id = ? AND user_id IS NOT NULL'),
@@ -81,9 +104,14 @@ export function createStateStore (db: Db) {
      VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM push_bindings))`)
   const insertSetting = db.prepare<[number, string, string, string | null, string | null, number | null]>(
     'INSERT INTO notification_settings (user_id, chattype, key, type, ignore_interval, ignore_until) VALUES (?, ?, ?, ?, ?, ?)')
+  const insertGroup = db.prepare(
+    `INSERT INTO chat_groups (app_id, group_id, name, description, public, maxusers, members_only, allowinvites, owner, avatar, custom, created)
+     VALUES (@app_id, @group_id, @name, @description, @public, @maxusers, @members_only, @allowinvites, @owner, @avatar, @custom, @created)`)
+  const insertMember = db.prepare<[MemberParams]>(ADD_MEMBER)
   const insertTemplate = db.prepare<[number, string, string, string, number, number]>(
     'INSERT INTO templates (app_id, name, title_pattern, content_pattern, create_at, update_at) VALUES (?, ?, ?, ?, ?, ?)')
 
+  const userId = db.prepare<[number, string], { id: number }>('SELECT id FROM users WHERE app_id = ? AND username = ?')
   const identity = db.prepare<[string | null, number | null, number], AppRow>(
     'UPDATE apps SET uuid = COALESCE(?, uuid), created = COALESCE(?, created) WHERE id = ? RETURNING *')
 
@@ -152,6 +180,20 @@ export function createStateStore (db: Db) {
         })),
         templates: templates.all(app.id).map(t => ({
           name: t.name, title_pattern: t.title_pattern, content_pattern: t.content_pattern, createAt: t.create_at, updateAt: t.update_at
+        })),
+        groups: groupRows.all(app.id).map(g => ({
+          groupId: g.group_id,
+          name: g.name,
+          description: g.description,
+          avatar: g.avatar,
+          public: g.public === 1,
+          maxusers: g.maxusers,
+          membersonly: g.members_only === 1,
+          allowinvites: g.allowinvites === 1,
+          owner: g.owner,
+          custom: g.custom,
+          created: g.created,
+          members: groupMembers.all(g.id)
         }))
       }
     },
@@ -188,6 +230,30 @@ export function createStateStore (db: Db) {
       }
       for (const t of state.templates ?? []) {
         insertTemplate.run(appId, t.name, t.title_pattern, t.content_pattern, t.createAt ?? now, t.updateAt ?? t.createAt ?? now)
+      }
+      for (const g of state.groups ?? []) {
+        const created = g.created ?? now
+        const owner = g.owner.toLowerCase()
+        const { lastInsertRowid } = insertGroup.run({
+          app_id: appId,
+          group_id: g.groupId,
+          name: g.name ?? '',
+          description: g.description ?? '',
+          public: g.public === false ? 0 : 1,
+          maxusers: g.maxusers ?? DEFAULT_MAXUSERS,
+          members_only: g.membersonly === true ? 1 : 0,
+          allowinvites: g.allowinvites === true ? 1 : 0,
+          owner,
+          avatar: g.avatar ?? '',
+          custom: g.custom ?? '',
+          created
+        })
+        const members = (g.members ?? []).map(m => typeof m === 'string' ? { username: m, joined: created } : m)
+        if (!members.some(m => m.username.toLowerCase() === owner)) members.unshift({ username: owner, joined: created })
+        for (const m of members) {
+          const user = (userId.get(appId, m.username.toLowerCase()) as { id: number }).id
+          insertMember.run({ group: Number(lastInsertRowid), user, joined: m.joined })
+        }
       }
       return app
     })

@@ -38,7 +38,9 @@ export function createAuthHook ({ apps, tokens }: AuthDeps) {
     if (app === undefined) throw applicationNotFound(params.org_name, params.app_name, rest)
     const grant = readBearer(req.headers.authorization, tokens, req.mock.now)
     if (grant.appId !== app.id) throw badAccessToken()
-    if (grant.username !== null && grant.username !== params.username?.toLowerCase()) {
+    // A user token reaches only its own user's resources, never the group or message APIs.
+    const ownPath = req.routeOptions.url?.startsWith('/:org_name/:app_name/users/:username') === true
+    if (grant.username !== null && (!ownPath || grant.username !== params.username?.toLowerCase())) {
       throw noPermission(req.method, app.uuid, `/${rest}`)
     }
     req.mock.app = app

@@ -97,3 +97,20 @@ export function pushEnvelope<E> (c: EnvelopeContext, entities: E[]) {
     applicationName: c.applicationName
   }
 }
+
+/** The group service's envelope (group_manage.md, group_member.md): `entities` empty, `data` the answer. */
+export function groupEnvelope<D> (c: EnvelopeContext, data: D, extra: { count?: number, params?: Record<string, string[]> } = {}) {
+  return {
+    action: c.action,
+    application: c.application,
+    ...(extra.params === undefined ? {} : { params: extra.params }),
+    uri: c.url,
+    entities: [],
+    data,
+    timestamp: c.timestamp,
+    duration: c.duration,
+    organization: c.organization,
+    applicationName: c.applicationName,
+    ...(extra.count === undefined ? {} : { count: extra.count })
+  }
+}

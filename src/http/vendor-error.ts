@@ -8,8 +8,11 @@ export class VendorError extends Error {
   readonly exception: string
   readonly description: string
   readonly headers: Record<string, string>
+  /** The numeric `error_code` a few newer errors carry (message send: 14007). */
+  readonly errorCode: number | undefined
 
-  constructor (statusCode: number, error: string, exception: string, description: string, headers: Record<string, string> = {}) {
+  constructor (statusCode: number, error: string, exception: string, description: string,
+    headers: Record<string, string> = {}, errorCode?: number) {
     super(description)
     this.name = 'VendorError'
     this.statusCode = statusCode
@@ -17,6 +20,7 @@ export class VendorError extends Error {
     this.exception = exception
     this.description = description
     this.headers = headers
+    this.errorCode = errorCode
   }
 
   /** The vendor's body; `duration` is 0 in every recorded error response (§2.1). */
@@ -26,6 +30,7 @@ export class VendorError extends Error {
       exception: this.exception,
       timestamp: now,
       duration: 0,
+      ...(this.errorCode === undefined ? {} : { error_code: this.errorCode }),
       error_description: this.description
     }
   }
@@ -36,6 +41,7 @@ export interface VendorErrorBody {
   exception: string
   timestamp: number
   duration: number
+  error_code?: number
   error_description: string
 }
 
@@ -100,6 +106,39 @@ export const unsupportedMediaType = (): VendorError =>
 
 export const reachLimit = (): VendorError =>
   new VendorError(429, 'reach_limit', 'ReachLimitException', 'This request has reached api limit')
+
+/** Message send (message_single.md): one code for every bad field, with the vendor's wording. */
+export const messageSendError = (description: string, statusCode = 400): VendorError =>
+  new VendorError(statusCode, 'message_send_error', 'MessageSendException', description)
+
+/** The one message-send failure the vendor documents with a numeric code. */
+export const messageTooLarge = (): VendorError =>
+  new VendorError(400, 'message_send_error', 'MessageSendException', 'message is too large', {}, 14007)
+
+export const invalidRequestBody = (): VendorError =>
+  new VendorError(400, 'invalid_request_body', 'InvalidRequestBodyException', 'Request body is invalid. Please check body is correct.')
+
+// The group service's errors (group_create.md, group_member.md; exceptions from recorded responses).
+const GROUP_EXCEPTIONS = 'com.easemob.group.exception.'
+
+export const groupInvalidParameter = (description: string): VendorError =>
+  new VendorError(400, 'invalid_parameter', `${GROUP_EXCEPTIONS}InvalidParameterException`, description)
+
+export const groupNotFound = (groupId: string): VendorError =>
+  new VendorError(404, 'resource_not_found', `${GROUP_EXCEPTIONS}ResourceNotFoundException`, `grpID ${groupId} does not exist!`)
+
+/** Listing members of an unknown group answers in the older service's words (group_member.md). */
+export const groupNotFoundForList = (groupId: string): VendorError =>
+  new VendorError(404, 'service_resource_not_found', `${GROUP_EXCEPTIONS}ServiceResourceNotFoundException`, `do not find this group:${groupId}`)
+
+export const groupUserNotFound = (username: string): VendorError =>
+  new VendorError(404, 'resource_not_found', `${GROUP_EXCEPTIONS}ResourceNotFoundException`, `username ${username} doesn't exist!`)
+
+export const groupForbidden = (description: string): VendorError =>
+  new VendorError(403, 'forbidden_op', `${GROUP_EXCEPTIONS}ForbiddenOpException`, description)
+
+export const groupExceedLimit = (description: string): VendorError =>
+  new VendorError(403, 'exceed_limit', `${GROUP_EXCEPTIONS}ExceedLimitException`, description)
 
 export const internalError = (): VendorError =>
   new VendorError(500, 'internal_server_error', 'InternalServerErrorException', 'Internal server error')

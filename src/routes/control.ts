@@ -2,13 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { parseInstant } from '../controls/instant.js'
 import { readMigrations } from '../db/migrate.js'
 import type { AppRow } from '../db/repositories/apps-repo.js'
-import { VendorError, check, illegalArgument } from '../http/vendor-error.js'
+import { check, illegalArgument } from '../http/vendor-error.js'
 import { AppKeyQuery, AppNamePath, AppStateSchema, ClockAdvance, ClockSet, NewAppBody, RequiredAppQuery } from '../schemas/control.js'
-import { APP_KEY, importState } from '../services/import-state.js'
+import { createAppFinder } from '../services/app-key.js'
+import { importState } from '../services/import-state.js'
 import type { Services } from '../services/index.js'
-
-const appNotFound = (appKey: string) => () => new VendorError(404, 'organization_application_not_found',
-  'OrganizationApplicationNotFoundException', `no app ${appKey}`)
 
 export const STATE_BODY_LIMIT = 512 * 1024 * 1024
 
@@ -22,16 +20,7 @@ export const controlRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s)
   const latest = readMigrations().length
   const { clock, controls } = s
 
-  const splitKey = (appKey: string): [string, string] => {
-    const m = APP_KEY.exec(appKey)
-    check(m !== null, () => illegalArgument(`app must look like org#app, got "${appKey}"`))
-    return [m[1] as string, m[2] as string]
-  }
-  const findApp = (appKey: string): AppRow => {
-    const found = s.apps.find(...splitKey(appKey))
-    check(found !== undefined, appNotFound(appKey))
-    return found
-  }
+  const { splitKey, findApp } = createAppFinder(s.apps)
   const clockView = () => {
     const now = clock.now()
     return { now, iso: new Date(now).toISOString(), frozen: clock.frozen }
@@ -79,8 +68,7 @@ export const controlRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s)
     const appKey = `${req.params.org}#${req.params.app}`
     const target = findApp(appKey)
     s.apps.remove(target.id)
-    controls.journal.clear(appKey)
-    controls.coverage.clear(appKey)
+    controls.forget(appKey)
     return { deleted: appKey }
   })
 
@@ -90,15 +78,13 @@ export const controlRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s)
     if (appKey === undefined) {
       const keep = s.config.apps.map(a => s.apps.find(a.org, a.app)?.id).filter(id => id !== undefined)
       s.state.resetAll(keep)
-      controls.journal.clear()
-      controls.coverage.clear()
+      controls.forget()
       controls.faults.remove()
       controls.limiter.clear()
       clock.real()
     } else {
       s.state.resetApp(findApp(appKey).id)
-      controls.journal.clear(appKey)
-      controls.coverage.clear(appKey)
+      controls.forget(appKey)
     }
     return { reset: appKey ?? 'all', ms: Number(process.hrtime.bigint() - started) / 1e6 }
   })

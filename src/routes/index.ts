@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { createAuthHook } from '../http/auth.js'
 import type { Services } from '../services/index.js'
+import { chatGroupRoutes } from './chatgroups.js'
+import { controlDeliveryRoutes } from './control-delivery.js'
 import { controlObserveRoutes } from './control-observe.js'
 import { controlRoutes } from './control.js'
+import { messageRoutes } from './messages.js'
 import { notificationSettingRoutes } from './notification-settings.js'
 import { pushBindingRoutes } from './push-binding.js'
 import { pushNicknameRoutes } from './push-nickname.js'
@@ -22,9 +25,12 @@ export const registerRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s
     await vendor.register(userPreferenceRoutes, s)
     await vendor.register(templateRoutes, s)
     await vendor.register(pushNicknameRoutes, s)
+    await vendor.register(messageRoutes, s)
+    await vendor.register(chatGroupRoutes, s)
   })
   if (s.config.controls) {
     await app.register(controlRoutes, s)
     await app.register(controlObserveRoutes, s)
+    await app.register(controlDeliveryRoutes, s)
   }
 }

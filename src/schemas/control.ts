@@ -84,5 +84,33 @@ export const AppStateSchema = Type.Object({
     content_pattern: Type.String(),
     createAt: Type.Optional(Type.Integer()),
     updateAt: Type.Optional(Type.Integer())
+  }))),
+  groups: Type.Optional(Type.Array(Type.Object({
+    groupId: Type.String({ pattern: '^[0-9]{1,20}$' }),
+    name: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String()),
+    avatar: Type.Optional(Type.String()),
+    public: Type.Optional(Type.Boolean()),
+    maxusers: Type.Optional(Type.Integer({ minimum: 1 })),
+    membersonly: Type.Optional(Type.Boolean()),
+    allowinvites: Type.Optional(Type.Boolean()),
+    owner: Type.String(),
+    custom: Type.Optional(Type.String()),
+    created: Type.Optional(Type.Integer()),
+    /** Usernames, or `{username, joined}` as an export writes them; the owner is a member even if not listed. */
+    members: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Object({ username: Type.String(), joined: Type.Integer() })])))
   })))
+})
+
+export const PushQuery = Type.Object({
+  app: Type.Optional(Type.String()),
+  to: Type.Optional(Type.String()),
+  msg_id: Type.Optional(Type.String()),
+  outcome: Type.Optional(Type.Union([Type.Literal('delivered'), Type.Literal('skipped')]))
+})
+
+export const PresenceBody = Type.Object({
+  app: Type.String(),
+  username: Type.String({ minLength: 1 }),
+  online: Type.Boolean()
 })

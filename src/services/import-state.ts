@@ -30,6 +30,14 @@ export function importState (s: Services, doc: Static<typeof AppStateSchema>, no
     check(!names.has(t.name), () => illegalArgument(`template ${t.name} appears twice`))
     names.add(t.name)
   }
+  const groups = new Set<string>()
+  for (const g of doc.groups ?? []) {
+    check(!groups.has(g.groupId), () => illegalArgument(`group ${g.groupId} appears twice`))
+    groups.add(g.groupId)
+    for (const member of [g.owner, ...(g.members ?? []).map(m => typeof m === 'string' ? m : m.username)]) {
+      check(seen.has(member.toLowerCase()), () => illegalArgument(`group ${g.groupId} member ${member} is not a user of the document`))
+    }
+  }
   const uuid = doc.uuid
   if (uuid !== undefined) {
     // apps.uuid is unique: another app's uuid would fail inside the import as a 500.

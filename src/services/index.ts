@@ -2,17 +2,22 @@ import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import { createAppsRepo } from '../db/repositories/apps-repo.js'
+import { createGroupsRepo } from '../db/repositories/groups-repo.js'
 import { createPushRepo } from '../db/repositories/push-repo.js'
 import { createTemplatesRepo } from '../db/repositories/templates-repo.js'
 import { createTokensRepo } from '../db/repositories/tokens-repo.js'
 import { createUsersRepo } from '../db/repositories/users-repo.js'
 import { createControls } from '../controls/index.js'
 import { createStateStore } from '../db/state.js'
+import { createDelivery } from './delivery.js'
 import { createUserLookup } from './users.js'
 
 /** Everything a route may use, built once per database. */
 export function createServices (db: Db, config: Config, clock: Clock) {
   const users = createUsersRepo(db)
+  const push = createPushRepo(db)
+  const templates = createTemplatesRepo(db)
+  const controls = createControls(config)
   return {
     db,
     config,
@@ -20,11 +25,13 @@ export function createServices (db: Db, config: Config, clock: Clock) {
     apps: createAppsRepo(db),
     tokens: createTokensRepo(db),
     users,
-    push: createPushRepo(db),
-    templates: createTemplatesRepo(db),
+    push,
+    templates,
+    groups: createGroupsRepo(db),
     lookup: createUserLookup(users, config),
     state: createStateStore(db),
-    controls: createControls(config)
+    controls,
+    delivery: createDelivery({ config, users, push, templates, pushes: controls.pushes, presence: controls.presence })
   }
 }
 

@@ -41,7 +41,16 @@ const VENDOR_OPERATIONS = [
   `GET ${P}/notification/template/{name}`,
   `PUT ${P}/notification/template/{name}`,
   `DELETE ${P}/notification/template/{name}`,
-  `PUT ${P}/push/nickname`
+  `PUT ${P}/push/nickname`,
+  `POST ${P}/messages/users`,
+  `POST ${P}/messages/chatgroups`,
+  `POST ${P}/chatgroups`,
+  `GET ${P}/chatgroups/{group_id}`,
+  `DELETE ${P}/chatgroups/{group_id}`,
+  `GET ${P}/chatgroups/{group_id}/users`,
+  `POST ${P}/chatgroups/{group_id}/users`,
+  `POST ${P}/chatgroups/{group_id}/users/{username}`,
+  `DELETE ${P}/chatgroups/{group_id}/users/{username}`
 ]
 
 t.test('lists every vendor operation with its documented outcomes and counts', async (t) => {

@@ -228,7 +228,13 @@ t.test('poolFor: the vendor\'s per-app limits', async (t) => {
     ['GET', `${app}/users/:username/notification/template`, `GET ${app}/users/:username/notification/template`, 100],
     ['PUT', `${app}/users/:username/notification/language`, `PUT ${app}/users/:username/notification/language`, 100],
     ['GET', `${app}/users/:username/notification/:chattype/:key`, `GET ${app}/users/:username/notification/:chattype/:key`, 100],
-    ['PUT', `${app}/push/nickname`, `PUT ${app}/push/nickname`, 100]
+    ['PUT', `${app}/push/nickname`, `PUT ${app}/push/nickname`, 100],
+    ['POST', `${app}/messages/users`, `POST ${app}/messages/users`, 100],
+    ['POST', `${app}/messages/chatgroups`, `POST ${app}/messages/chatgroups`, 20],
+    ['POST', `${app}/chatgroups`, `POST ${app}/chatgroups`, 100],
+    // Group member paths end in /users too, and are not the account pool.
+    ['POST', `${app}/chatgroups/:group_id/users`, `POST ${app}/chatgroups/:group_id/users`, 100],
+    ['DELETE', `${app}/chatgroups/:group_id/users/:username`, `DELETE ${app}/chatgroups/:group_id/users/:username`, 100]
   ]
   for (const [method, route, pool, limit] of cases) t.strictSame(poolFor(method, route), { pool, limit }, `${method} ${route}`)
 })

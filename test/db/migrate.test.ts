@@ -22,7 +22,7 @@ t.test('a fresh database is brought to the latest version', async (t) => {
   t.equal(version(db), 0)
   t.equal(migrate(db), LATEST)
   t.equal(version(db), LATEST)
-  t.strictSame(tables(db), ['apps', 'notification_settings', 'push_bindings', 'templates', 'tokens', 'users'])
+  t.strictSame(tables(db), ['apps', 'chat_group_members', 'chat_groups', 'notification_settings', 'push_bindings', 'templates', 'tokens', 'users'])
 })
 
 t.test('running the migrations again changes nothing', async (t) => {

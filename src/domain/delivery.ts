@@ -1,0 +1,259 @@
+import { isActive } from './expiry.js'
+import { intervalWindow, isInWindow, legacyWindow, minuteOfDay, type DailyWindow } from './quiet-hours.js'
+
+/**
+ * Whether the real service would push one message to one recipient, and what the device would
+ * show (decisions.md "Delivery simulation"; easemob-reference.md §6, §7). A pure function of the
+ * message, the sender, the recipient's stored state and the time: no database, no clock.
+ */
+
+/** The vendor's default banner (easemob-reference.md §6.3, display style 0). */
+export const DEFAULT_TITLE = '您有一条新消息'
+export const DEFAULT_CONTENT = '请点击查看'
+
+/**
+ * What `{$msg}` and the summary show for each message type. Only text is documented; the others
+ * follow the client SDKs' conversation-list labels (decided, see README).
+ */
+export const TYPE_LABELS: Readonly<Record<string, string>> = {
+  img: '[图片]',
+  audio: '[语音]',
+  video: '[视频]',
+  file: '[文件]',
+  loc: '[位置]',
+  custom: '[自定义消息]',
+  cmd: ''
+}
+
+/** The callback's `detail` words (easemob-reference.md §6.1), plus `user online`, ours. */
+export const REASONS = {
+  noUser: 'no user exist',
+  online: 'user online',
+  messageIgnore: 'message ignore push',
+  userIgnore: 'user ignore push',
+  noBinding: 'no push binding',
+  deviceIgnore: 'ignore push device id'
+} as const
+
+export interface Message {
+  id: string
+  from: string
+  chatType: 'chat' | 'groupchat'
+  /** The group, for group messages. */
+  groupId: string | null
+  type: string
+  body: Record<string, unknown>
+  ext: Record<string, unknown>
+}
+
+export interface Sender {
+  username: string
+  /** The sender's push nickname, if the sender is a user with one. */
+  nickname: string | null
+}
+
+export interface Setting {
+  type: string | null
+  ignore_interval: string | null
+  ignore_until: number | null
+}
+
+export interface Device {
+  device_id: string
+  notifier_name: string
+  device_token: string
+}
+
+export interface Recipient {
+  username: string
+  exists: boolean
+  online: boolean
+  displayStyle: number | null
+  /** Legacy DND hours on the user entity. */
+  legacy: { on: boolean | null, start: number | null, end: number | null }
+  /** `notification/user/{self}`. */
+  appWide: Setting | undefined
+  /** `notification/user/{sender}` or `notification/chatgroup/{group}`. */
+  conversation: Setting | undefined
+  templateName: string | null
+  bindings: readonly Device[]
+}
+
+export interface Template {
+  title_pattern: string
+  content_pattern: string
+}
+
+export interface Context {
+  now: number
+  timeZone: string
+  /** The app's template by name, if it exists. */
+  template: (name: string) => Template | undefined
+}
+
+export interface Outcome {
+  to: string
+  outcome: 'delivered' | 'skipped'
+  reason: string | null
+  device: Device | null
+  title: string | null
+  content: string | null
+}
+
+/** One decision per binding, or one device-less record when the recipient gets no push at all. */
+export function decide (message: Message, sender: Sender, recipient: Recipient, ctx: Context): Outcome[] {
+  const skipAll = (reason: string, devices: readonly Device[]): Outcome[] =>
+    (devices.length === 0 ? [null] : devices).map(device =>
+      ({ to: recipient.username, outcome: 'skipped', reason, device, title: null, content: null }))
+
+  if (!recipient.exists) return skipAll(REASONS.noUser, [])
+  if (recipient.online) return skipAll(REASONS.online, [])
+  const reason = suppression(message, recipient, ctx)
+  if (reason !== undefined) return skipAll(reason, recipient.bindings)
+  if (recipient.bindings.length === 0) return skipAll(REASONS.noBinding, [])
+
+  const { title, content } = display(message, sender, recipient, ctx.template)
+  const filter = asRecord(message.ext.em_push_filter)
+  return recipient.bindings.map(device => filtered(filter, device)
+    ? { to: recipient.username, outcome: 'skipped', reason: REASONS.deviceIgnore, device, title: null, content: null }
+    : { to: recipient.username, outcome: 'delivered', reason: null, device, title, content })
+}
+
+/** Why the recipient gets no push at all, by the documented order; undefined if it does. */
+function suppression (message: Message, recipient: Recipient, ctx: Context): string | undefined {
+  const ext = message.ext
+  // A command message is data for the app, never shown (decided, see README).
+  if (isTrue(ext.em_ignore_notification) || message.type === 'cmd') return REASONS.messageIgnore
+  if (!isTrue(ext.em_force_notification) && inDoNotDisturb(recipient, ctx)) return REASONS.userIgnore
+  const type = effectiveType(recipient)
+  if (type === 'NONE') return REASONS.userIgnore
+  if (type === 'AT' && !mentions(ext, recipient.username)) return REASONS.userIgnore
+  return undefined
+}
+
+/** App-wide window, legacy hours, app-wide or conversation duration (decisions.md). */
+export function inDoNotDisturb (recipient: Recipient, ctx: Pick<Context, 'now' | 'timeZone'>): boolean {
+  const { appWide, conversation, legacy } = recipient
+  if (isActive(appWide?.ignore_until, ctx.now) || isActive(conversation?.ignore_until, ctx.now)) return true
+  const windows: DailyWindow[] = []
+  const interval = appWide?.ignore_interval
+  if (interval !== null && interval !== undefined) {
+    const w = intervalWindow(interval)
+    if (w !== undefined) windows.push(w)
+  }
+  if (legacy.on === true && legacy.start !== null && legacy.end !== null) windows.push(legacyWindow(legacy.start, legacy.end))
+  if (windows.length === 0) return false
+  const minute = minuteOfDay(ctx.now, ctx.timeZone)
+  return windows.some(w => isInWindow(w, minute))
+}
+
+/** The conversation's type unless unset or `DEFAULT`, else the app-wide one, else `ALL`. */
+export function effectiveType (recipient: Pick<Recipient, 'appWide' | 'conversation'>): string {
+  const own = recipient.conversation?.type
+  if (own !== null && own !== undefined && own !== 'DEFAULT') return own
+  const wide = recipient.appWide?.type
+  return wide !== null && wide !== undefined && wide !== 'DEFAULT' ? wide : 'ALL'
+}
+
+/**
+ * Whether `em_at_list` names the recipient or is "all" (any case: the docs spell it three ways).
+ * The settings docs put it at the top of `ext`, older client docs inside `em_apns_ext`.
+ */
+export function mentions (ext: Record<string, unknown>, username: string): boolean {
+  const lists = [ext.em_at_list, asRecord(ext.em_apns_ext).em_at_list]
+  return lists.some(list => {
+    const names = typeof list === 'string' ? [list] : Array.isArray(list) ? list : []
+    return names.some(n => typeof n === 'string' && (n.toLowerCase() === 'all' || n.toLowerCase() === username))
+  })
+}
+
+function filtered (filter: Record<string, unknown>, device: Device): boolean {
+  const has = (key: string, value: string): boolean | undefined => {
+    const list = filter[key]
+    return Array.isArray(list) && list.length > 0 ? list.includes(value) : undefined
+  }
+  return has('accept_device_id', device.device_id) === false ||
+    has('accept_notifier_name', device.notifier_name) === false ||
+    has('ignore_device_id', device.device_id) === true ||
+    has('ignore_notifier_name', device.notifier_name) === true
+}
+
+/** The text a message stands for in `{$msg}` and the summary. */
+export function messageText (message: Pick<Message, 'type' | 'body'>): string {
+  if (message.type === 'txt') return typeof message.body.msg === 'string' ? message.body.msg : ''
+  return TYPE_LABELS[message.type] ?? ''
+}
+
+/**
+ * Title and content, each layer over the one before (easemob-reference.md §6.3): display style,
+ * the `default`/`detail` template, the sender's `em_push_ext`/`em_apns_ext` title and content, the
+ * recipient's template, the sender's `em_push_template` (or its directed template for this recipient).
+ */
+export function display (message: Message, sender: Sender, recipient: Recipient, template: Context['template']): { title: string, content: string } {
+  const ext = message.ext
+  const text = messageText(message)
+  const pushExt = asRecord(ext.em_push_ext)
+  const apnsExt = asRecord(ext.em_apns_ext)
+  const nickname = sender.nickname ?? sender.username
+  const groupNickname = message.chatType === 'groupchat' ? str(pushExt.group_user_nickname) : undefined
+  const builtins: Record<string, string> = {
+    fromNickname: nickname,
+    msg: text,
+    dynamicFrom: groupNickname ?? nickname
+  }
+  const expand = (pattern: string, args: unknown): string => {
+    const list = Array.isArray(args) ? args : []
+    return pattern
+      .replace(/\{(\d+)\}/g, (whole, i: string) => {
+        const arg: unknown = list[Number(i)]
+        return typeof arg === 'string' || typeof arg === 'number' ? String(arg) : whole
+      })
+      .replace(/\{\$(fromNickname|msg|dynamicFrom)\}/g, (_, name: string) => builtins[name] as string)
+  }
+
+  const style = recipient.displayStyle === 1 ? 1 : 0
+  // Under style 1 group pushes name the group, not the sender (client push_display.md).
+  const who = message.chatType === 'groupchat' && message.groupId !== null ? message.groupId : nickname
+  let title = DEFAULT_TITLE
+  let content = style === 1 ? `${who}: ${text}` : DEFAULT_CONTENT
+
+  const use = (name: unknown, titleArgs?: unknown, contentArgs?: unknown): boolean => {
+    const t = typeof name === 'string' && name !== '' ? template(name) : undefined
+    if (t === undefined) return false
+    title = expand(t.title_pattern, titleArgs)
+    content = expand(t.content_pattern, contentArgs)
+    return true
+  }
+
+  use(style === 1 ? 'detail' : 'default')
+  title = str(apnsExt.em_push_title) ?? str(pushExt.title) ?? title
+  content = str(apnsExt.em_push_content) ?? str(pushExt.content) ?? content
+  use(recipient.templateName)
+  // The sender's template: the directed one if it targets this recipient (groups), else the main one.
+  for (const chosen of senderTemplates(message, recipient.username)) {
+    if (use(chosen.name, chosen.title_args, chosen.content_args)) break
+  }
+  return { title, content }
+}
+
+/** The sender's templates for this recipient, best first: a directed one that targets them, the main one. */
+function senderTemplates (message: Message, username: string): Array<Record<string, unknown>> {
+  const main = asRecord(message.ext.em_push_template)
+  const directed = asRecord(main.directed_template)
+  const targets = Array.isArray(directed.target) ? directed.target : []
+  const targeted = message.chatType === 'groupchat' && targets.some(t => typeof t === 'string' && t.toLowerCase() === username)
+  return targeted ? [directed, main] : [main]
+}
+
+/** `true`, `"true"`, `"YES"` (the web SDK's spelling of force) or 1. */
+export function isTrue (value: unknown): boolean {
+  return value === true || value === 1 || (typeof value === 'string' && ['true', 'yes', '1'].includes(value.toLowerCase()))
+}
+
+function asRecord (value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : {}
+}
+
+function str (value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined
+}

@@ -1,0 +1,132 @@
+import { randomInt } from 'node:crypto'
+import type { Config } from '../config.js'
+import type { PushLog, PushRecord, Presence } from '../controls/pushes.js'
+import type { AppRow } from '../db/repositories/apps-repo.js'
+import type { PushRepo } from '../db/repositories/push-repo.js'
+import type { TemplatesRepo } from '../db/repositories/templates-repo.js'
+import type { UsersRepo } from '../db/repositories/users-repo.js'
+import { decide, type Message, type Recipient, type Template } from '../domain/delivery.js'
+
+export interface DeliveryDeps {
+  config: Pick<Config, 'timezone'>
+  users: UsersRepo
+  push: PushRepo
+  templates: TemplatesRepo
+  pushes: PushLog
+  presence: Presence
+}
+
+export type PushListener = (records: readonly PushRecord[]) => void
+
+export type Outgoing = Omit<Message, 'id'>
+
+/**
+ * Runs the delivery simulation for sends: loads each recipient's state, asks the pure rules what
+ * the real service would push, and keeps the answer for `GET /_mock/pushes`.
+ */
+export function createDelivery (deps: DeliveryDeps) {
+  const { users, push, templates } = deps
+  const nextId = createMessageIds()
+  const listeners: PushListener[] = []
+
+  const recipientState = (app: AppRow, username: string, message: Outgoing): Recipient => {
+    const user = users.find(app.id, username)
+    const appKey = `${app.org_name}#${app.app_name}`
+    if (user === undefined) {
+      return {
+        username,
+        exists: false,
+        online: false,
+        displayStyle: null,
+        legacy: { on: null, start: null, end: null },
+        appWide: undefined,
+        conversation: undefined,
+        templateName: null,
+        bindings: []
+      }
+    }
+    const conversation = message.chatType === 'groupchat'
+      ? push.setting(user.id, 'chatgroup', message.groupId as string)
+      : push.setting(user.id, 'user', message.from)
+    return {
+      username,
+      exists: true,
+      online: deps.presence.isOnline(appKey, username),
+      displayStyle: user.notification_display_style,
+      legacy: {
+        on: user.notification_no_disturbing === null ? null : user.notification_no_disturbing === 1,
+        start: user.notification_no_disturbing_start,
+        end: user.notification_no_disturbing_end
+      },
+      appWide: push.setting(user.id, 'user', username),
+      conversation,
+      templateName: user.template_name,
+      bindings: push.bindings(user.id)
+    }
+  }
+
+  return {
+    /**
+     * Evaluates one message for each recipient (lower-case user ids) and returns each recipient's
+     * message id. A group message has one id for all its members.
+     */
+    send (app: AppRow, message: Outgoing, recipients: readonly string[], now: number, sharedId?: string): Map<string, string> {
+      const appKey = `${app.org_name}#${app.app_name}`
+      const cache = new Map<string, Template | undefined>()
+      const template = (name: string): Template | undefined => {
+        if (!cache.has(name)) cache.set(name, templates.find(app.id, name))
+        return cache.get(name)
+      }
+      const senderRow = users.find(app.id, message.from)
+      const sender = { username: message.from, nickname: senderRow?.nickname ?? null }
+      const ids = new Map<string, string>()
+      const records: PushRecord[] = []
+      for (const username of recipients) {
+        const id = sharedId ?? ids.get(username) ?? nextId(now)
+        ids.set(username, id)
+        const outcomes = decide({ ...message, id }, sender, recipientState(app, username, message),
+          { now, timeZone: deps.config.timezone, template })
+        for (const o of outcomes) {
+          records.push({
+            app: appKey,
+            msg_id: id,
+            from: message.from,
+            to: o.to,
+            chat_type: message.chatType,
+            group_id: message.groupId,
+            outcome: o.outcome,
+            reason: o.reason,
+            device_id: o.device?.device_id ?? null,
+            notifier_name: o.device?.notifier_name ?? null,
+            device_token: o.device?.device_token ?? null,
+            title: o.title,
+            content: o.content,
+            time: now
+          })
+        }
+      }
+      deps.pushes.record(records)
+      for (const listen of listeners) listen(records)
+      return ids
+    },
+    newMessageId: nextId,
+    /** Calls `listen` with each message's records once they are kept (the callback webhook). */
+    subscribe (listen: PushListener): void { listeners.push(listen) }
+  }
+}
+
+export type Delivery = ReturnType<typeof createDelivery>
+
+const EPOCH = 1_400_000_000_000
+
+/**
+ * Message ids like the vendor's (18–19 digit numeric strings): milliseconds since an epoch above
+ * a 22-bit sequence, so ids sort by time and stay unique under a frozen clock.
+ */
+export function createMessageIds (start: number = randomInt(0, 1 << 20)) {
+  let seq = start
+  return (now: number): string => {
+    seq = (seq + 1) & 0x3fffff
+    return ((BigInt(Math.max(0, Math.trunc(now) - EPOCH)) << 22n) | BigInt(seq)).toString()
+  }
+}
