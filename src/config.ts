@@ -76,13 +76,16 @@ export const OPTIONS: readonly Option[] = [
 export const HELP = [
   'Usage: easemob-push-mock [options]',
   '',
-  'Options (a flag wins over its environment variable):',
+  'Options (a flag wins over its environment variable; on/off switches are flags only):',
   ...OPTIONS.map(o => {
     const left = `  --${o.flag}${o.value ? ` ${o.value}` : ''}`
-    const env = o.env ? ` [${o.env}]` : ''
-    const def = o.fallback ? ` (default: ${o.fallback})` : ''
-    return `${left.padEnd(34)} ${o.help}${env}${def}`
-  })
+    if (o.flag === 'help') return `${left.padEnd(34)} ${o.help}`
+    const env = o.env ? ` [${o.env}]` : ' [flag only]'
+    return `${left.padEnd(34)} ${o.help}${env} (default: ${o.fallback || 'none'})`
+  }),
+  '',
+  'Once started it prints its URL: the vendor API is under /{org}/{app}/, the emulator\'s controls',
+  'under /_mock/ and the API docs at /docs (/openapi.json for the document itself).'
 ].join('\n')
 
 export type ConfigResult = { help: true } | { help: false, config: Config }

@@ -2,6 +2,7 @@
 import { ConfigError, HELP, loadConfig } from './config.js'
 import { loggerOptions } from './logger.js'
 import { createRuntime } from './runtime.js'
+import { VERSION } from './version.js'
 
 /** Process entry: flags and environment → runtime → listen; SIGTERM/SIGINT close it and exit 0. */
 async function main (): Promise<void> {
@@ -33,8 +34,9 @@ async function main (): Promise<void> {
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
 
+  let url
   try {
-    await app.listen({
+    url = await app.listen({
       host: config.host,
       port: config.port,
       listenTextResolver: (address) => `easemob-push-mock listening on ${address}`
@@ -43,9 +45,15 @@ async function main (): Promise<void> {
     await runtime.close()
     return fail(`cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`, 1)
   }
+  // One record with everything a newcomer needs: where it is, which apps, where the data and docs are.
   const apps = config.apps.map(a => `${a.org}#${a.app}`)
-  app.log.info({ db: config.dbFile, apps, strictApps: config.strictApps, timezone: config.timezone },
-    `database ${config.dbFile}; apps ${apps.length > 0 ? apps.join(', ') : '(created on first token request)'}`)
+  const docs = config.controls ? `${url}/docs` : null
+  app.log.info({ url, apps, db: config.dbFile, docs, strictApps: config.strictApps, timezone: config.timezone }, [
+    `easemob-push-mock ${VERSION} ready at ${url}`,
+    `apps: ${apps.length > 0 ? apps.join(', ') : config.strictApps ? 'none (--strict-apps: add some with --app)' : 'none yet (created on first token request)'}`,
+    `database: ${config.dbFile}`,
+    `docs: ${docs ?? 'off (--no-controls)'}`
+  ].join(' | '))
 }
 
 function fail (message: string, code: number): void {

@@ -1,0 +1,176 @@
+import type { AddressInfo } from 'node:net'
+import { createClock } from './clock.js'
+import { loadConfig, type LogLevel } from './config.js'
+import { parseInstant } from './controls/instant.js'
+import type { JournalEntry, JournalFilter } from './controls/journal.js'
+import type { PushFilter, PushRecord } from './controls/pushes.js'
+import type { AppState } from './db/state.js'
+import { loggerOptions } from './logger.js'
+import { createRuntime } from './runtime.js'
+
+/** Options of `startMockServer`; every one has a default fit for a test suite. */
+export interface MockServerOptions {
+  /** The configured app, `org#app` (default `mock#test`). */
+  appKey?: string
+  /** Its client id (default `mock-client-id`). */
+  clientId?: string
+  /** Its client secret (default `mock-client-secret`). */
+  clientSecret?: string
+  /** SQLite file (default `:memory:`, a database of this server alone). */
+  db?: string
+  /** Address to listen on (default `127.0.0.1`). */
+  host?: string
+  /** TCP port (default 0: a free one). */
+  port?: number
+  /** pino level (default `silent`). */
+  logLevel?: LogLevel
+  /** Time zone of daily do-not-disturb windows (default `Asia/Shanghai`). */
+  timezone?: string
+  /** Unknown apps get 404 instead of being created on first token request (default false). */
+  strictApps?: boolean
+  /** Register unknown users on first touch (default false). */
+  autoCreateUsers?: boolean
+  /** Enforce the vendor's per-app call limits (default false). */
+  rateLimits?: boolean
+  /** Token lifetime in seconds when a token request sends no `ttl` (default 5184000; 0 = never expires). */
+  tokenTtl?: number
+  /** Requests the journal keeps (default 1000). */
+  journalSize?: number
+  /** Simulated push records kept (default 50000). */
+  pushLogSize?: number
+  /** POST each simulated push outcome to this URL, in the vendor's callback shape (default: none). */
+  pushCallback?: string
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  bodyLimit?: number
+  /**
+   * State loaded at start: seed file paths (as `--seed`) and state documents (the format of
+   * `GET /_mock/state`), imported in order after the configured app.
+   */
+  seed?: string | AppState | ReadonlyArray<string | AppState>
+  /** Start with the clock frozen at this instant (epoch ms, ISO-8601 or a Date); default: real time. */
+  now?: number | string | Date
+}
+
+/** An instant for the mock clock: epoch ms, ISO-8601 or a Date. */
+export type Instant = number | string | Date
+
+/** A running emulator in this process, with its own database, clock and journal. */
+export interface MockServer {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  readonly url: string
+  /** `url` + `/{org}/{app}` of the configured app: the base URL the vendor's SDKs take. */
+  readonly appUrl: string
+  readonly appKey: string
+  readonly orgName: string
+  readonly appName: string
+  readonly clientId: string
+  readonly clientSecret: string
+  /** The emulator clock: freeze it, move it, or return it to real time. */
+  readonly clock: {
+    now(): number
+    set(at: Instant): void
+    advance(ms: number): void
+    real(): void
+  }
+  /** The journal of vendor requests, newest last (what `GET /_mock/requests` answers under `requests`). */
+  requests(filter?: JournalFilter): JournalEntry[]
+  /**
+   * What the real service would have pushed for the messages sent so far, newest last (what
+   * `GET /_mock/pushes` answers under `pushes`). `to` is a user id; `app` defaults to every app.
+   */
+  pushes(filter?: PushFilter): PushRecord[]
+  /** Marks a user of the configured app online (no pushes) or offline again. */
+  setOnline(username: string, online: boolean): void
+  /** Everything back to a fresh start (`POST /_mock/reset`): the configured app and its keys stay. */
+  reset(): Promise<void>
+  /** Stops listening and closes the database; safe to call twice. */
+  close(): Promise<void>
+}
+
+const DEFAULTS = { appKey: 'mock#test', clientId: 'mock-client-id', clientSecret: 'mock-client-secret' }
+
+function toEpoch (at: Instant): number {
+  const ms = parseInstant(at instanceof Date ? at.getTime() : at)
+  if (ms === undefined) throw new TypeError(`not an instant (epoch ms, ISO-8601 or Date): ${String(at)}`)
+  return ms
+}
+
+/**
+ * Starts an emulator in this process, by default on a free port of 127.0.0.1 with an in-memory
+ * database, so that test suites (and parallel workers) each get their own. The flags go through
+ * the CLI's own `loadConfig`, so a bad option fails the same way a bad flag does.
+ */
+export async function startMockServer (options: MockServerOptions = {}): Promise<MockServer> {
+  const appKey = options.appKey ?? DEFAULTS.appKey
+  const clientId = options.clientId ?? DEFAULTS.clientId
+  const clientSecret = options.clientSecret ?? DEFAULTS.clientSecret
+  const seeds = options.seed === undefined ? [] : Array.isArray(options.seed) ? options.seed : [options.seed]
+  const argv = [
+    '--app', `${appKey}:${clientId}:${clientSecret}`,
+    '--db', options.db ?? ':memory:',
+    '--host', options.host ?? '127.0.0.1',
+    '--port', String(options.port ?? 0),
+    '--log-level', options.logLevel ?? 'silent',
+    ...(options.timezone === undefined ? [] : ['--timezone', options.timezone]),
+    ...(options.tokenTtl === undefined ? [] : ['--token-ttl', String(options.tokenTtl)]),
+    ...(options.journalSize === undefined ? [] : ['--journal-size', String(options.journalSize)]),
+    ...(options.pushLogSize === undefined ? [] : ['--push-log-size', String(options.pushLogSize)]),
+    ...(options.pushCallback === undefined ? [] : ['--push-callback', options.pushCallback]),
+    ...(options.bodyLimit === undefined ? [] : ['--body-limit', String(options.bodyLimit)]),
+    ...(options.strictApps === true ? ['--strict-apps'] : []),
+    ...(options.autoCreateUsers === true ? ['--auto-create-users'] : []),
+    ...(options.rateLimits === true ? ['--rate-limits'] : []),
+    ...seeds.filter(s => typeof s === 'string').flatMap(file => ['--seed', file])
+  ]
+  // Never the process environment: a suite's PORT or DB_FILE must not leak into its mock.
+  const result = loadConfig(argv, {})
+  // `--help` is not among the flags built above.
+  const config = (result as Extract<typeof result, { help: false }>).config
+  const [orgName, appName] = appKey.split('#') as [string, string]
+
+  // Frozen before the runtime exists, so seeded rows carry the chosen time too.
+  const clock = createClock()
+  if (options.now !== undefined) clock.set(toEpoch(options.now))
+  const runtime = await createRuntime(config, { logger: loggerOptions(config.logLevel, false) }, clock)
+  const { app, services } = runtime
+  try {
+    for (const doc of seeds.filter(s => typeof s !== 'string')) {
+      // The route itself, so a document is checked exactly as `PUT /_mock/state` checks it.
+      const res = await app.inject({ method: 'PUT', url: '/_mock/state', payload: doc as object })
+      if (res.statusCode !== 200) {
+        throw new Error(`seed document ${(doc as { appKey?: unknown }).appKey}: ${String(res.json().error_description)}`)
+      }
+    }
+    await app.listen({ host: config.host, port: config.port })
+  } catch (err) {
+    await runtime.close()
+    throw err
+  }
+  const { port } = app.server.address() as AddressInfo
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  const url = `http://${host}:${port}`
+
+  return {
+    url,
+    appUrl: `${url}/${orgName}/${appName}`,
+    appKey,
+    orgName,
+    appName,
+    clientId,
+    clientSecret,
+    clock: {
+      now: () => clock.now(),
+      set: (at) => { clock.set(toEpoch(at)) },
+      advance: (ms) => { clock.advance(ms) },
+      real: () => { clock.real() }
+    },
+    requests: (filter) => services.controls.journal.list(filter),
+    pushes: (filter) => services.controls.pushes.list(filter),
+    setOnline: (username, online) => { services.controls.presence.set(appKey, username.toLowerCase(), online) },
+    async reset () {
+      // Through the route, so whatever `POST /_mock/reset` clears, this clears too.
+      await app.inject({ method: 'POST', url: '/_mock/reset' })
+    },
+    close: () => runtime.close()
+  }
+}

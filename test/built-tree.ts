@@ -1,0 +1,33 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import type { Test } from 'tap'
+
+/** Helpers for the tests that run the built package (test/cli.test.ts, test/docker.test.ts). */
+
+export const ROOT = join(import.meta.dirname, '..')
+
+export const run = promisify(execFile)
+
+/**
+ * The environment a built program sees: PATH and HOME only, plus `extra`. Tap's loader and coverage
+ * variables stay out, so the child runs the way it would outside the test suite.
+ */
+export function cleanEnv (extra: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? tmpdir(), ...extra }
+}
+
+/** A fresh folder outside the repository (so coverage never sees built files), removed at the end. */
+export async function tempDir (t: Test, prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `easemob-push-mock-${prefix}-`))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/** Runs the package's own build (`tsc -p tsconfig.build.json`) with its output in `outDir`. */
+export async function buildInto (outDir: string): Promise<void> {
+  await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir],
+    { cwd: ROOT, env: cleanEnv() })
+}
