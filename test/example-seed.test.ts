@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { startMockServer } from '../src/index.js'
+import { fetchJson } from './io.js'
 
 /** examples/seed.json, the documented seed format: loaded with --seed, read back through the vendor API. */
 
@@ -13,14 +14,7 @@ t.test('examples/seed.json loads with --seed and reads back through the vendor A
   t.teardown(() => mock.close())
   const base = `${mock.url}/demo/app`
 
-  async function call (method: string, path: string, body?: unknown, token?: string) {
-    const res = await fetch(base + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) })
-    })
-    return { status: res.status, body: await res.json() as Record<string, any> }
-  }
+  const call = async (method: string, path: string, body?: unknown, token?: string) => await fetchJson(base + path, method, body, token)
 
   // The seed's own credentials get an app token; the users' passwords get user tokens.
   const app = await call('POST', '/token', { grant_type: 'client_credentials', client_id: doc.clientId, client_secret: doc.clientSecret })

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { loadConfig } from '../src/config.js'
 import { createRuntime } from '../src/runtime.js'
+import { finished } from './io.js'
 
 /** examples/walkthrough.mjs, run as a newcomer would: plain node against a real listening emulator. */
 
@@ -20,13 +21,7 @@ async function serve (t: Test) {
 async function walk (base: string, env: Record<string, string> = {}) {
   // Without tap's NODE_OPTIONS: the example is plain node, and no part of the coverage report.
   const { NODE_OPTIONS: _, ...plain } = process.env
-  const child = spawn(process.execPath, [WALKTHROUGH, '--quiet'], { env: { ...plain, BASE_URL: base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => { stdout += String(d) })
-  child.stderr.on('data', (d: Buffer) => { stderr += String(d) })
-  const code = await new Promise<number | null>(resolve => child.once('exit', resolve))
-  return { code, stdout, stderr }
+  return await finished(spawn(process.execPath, [WALKTHROUGH, '--quiet'], { env: { ...plain, BASE_URL: base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }))
 }
 
 t.test('the walkthrough runs to its end against a listening emulator, twice in a row', async (t) => {

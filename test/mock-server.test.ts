@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { ConfigError } from '../src/config.js'
 import { startMockServer, type MockServer, type MockServerOptions } from '../src/index.js'
+import { fetchJson } from './io.js'
 
 /** `startMockServer` (src/mock-server.ts): the in-process API test suites import. */
 
@@ -14,17 +15,7 @@ async function start (t: Test, options?: MockServerOptions): Promise<MockServer>
   return mock
 }
 
-async function call (url: string, method: string, body?: unknown, token?: string) {
-  const res = await fetch(url, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` })
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) })
-  })
-  return { status: res.status, body: await res.json() as Record<string, any> }
-}
+const call = fetchJson
 
 async function appToken (mock: MockServer, clientId = mock.clientId, clientSecret = mock.clientSecret): Promise<string> {
   const res = await call(`${mock.appUrl}/token`, 'POST', { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret })

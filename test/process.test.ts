@@ -3,6 +3,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import t from 'tap'
+import { fetchJson, finished } from './io.js'
 
 t.setTimeout(180_000)
 
@@ -29,13 +30,7 @@ async function start (args: string[]): Promise<Running> {
 
 /** Runs the process to its end and returns its exit code and output. */
 async function run (args: string[]): Promise<{ code: number | null, stdout: string, stderr: string }> {
-  const child = spawn(process.execPath, [...process.execArgv, SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => { stdout += String(d) })
-  child.stderr.on('data', (d: Buffer) => { stderr += String(d) })
-  const code = await new Promise<number | null>(resolve => child.once('exit', resolve))
-  return { code, stdout, stderr }
+  return await finished(spawn(process.execPath, [...process.execArgv, SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }))
 }
 
 async function stop (r: Running, signal: NodeJS.Signals): Promise<number | null> {
@@ -45,15 +40,7 @@ async function stop (r: Running, signal: NodeJS.Signals): Promise<number | null>
 }
 
 async function call (url: string, method: string, path: string, body?: unknown, token?: string) {
-  const res = await fetch(url + path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` })
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) })
-  })
-  return { status: res.status, body: await res.json() as Record<string, any> }
+  return await fetchJson(url + path, method, body, token)
 }
 
 t.test('serves, shuts down on SIGTERM with exit 0, and keeps its data across a restart', async (t) => {
