@@ -101,6 +101,10 @@ export const unsupportedMediaType = (): VendorError =>
 export const reachLimit = (): VendorError =>
   new VendorError(429, 'reach_limit', 'ReachLimitException', 'This request has reached api limit')
 
+/** A request that reaches the emulator while it shuts down (the same body a 503 fault rule gives). */
+export const serviceUnavailable = (): VendorError =>
+  new VendorError(503, 'service_unavailable', 'WebApplicationException', 'Service Unavailable')
+
 export const internalError = (): VendorError =>
   new VendorError(500, 'internal_server_error', 'InternalServerErrorException', 'Internal server error')
 
