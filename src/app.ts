@@ -8,7 +8,7 @@ import { registerErrorHandling } from './http/error-handler.js'
 import { registerControlHooks } from './controls/hooks.js'
 import { parseInstant } from './controls/instant.js'
 import { registerOpenApi } from './http/openapi.js'
-import { check, illegalArgument } from './http/vendor-error.js'
+import { check, illegalArgument, serviceUnavailable } from './http/vendor-error.js'
 import { VERSION } from './version.js'
 import { registerRoutes } from './routes/index.js'
 import { createServices, type Services } from './services/index.js'
@@ -51,6 +51,9 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
     ajv: { customOptions: { coerceTypes: false } },
     // Group ids and member names come as comma lists in one segment (up to 100 ids, a 4 KB URL).
     routerOptions: { maxParamLength: 4096 },
+    // Fastify's own 503 for requests that arrive while closing is not the vendor's envelope; the
+    // onRequest hook below answers them instead.
+    return503OnClosing: false,
     // Failures before routing (a URL that doesn't decode) leave as the vendor's envelope too.
     frameworkErrors: (error, _req, reply: FastifyReply) => {
       const err = illegalArgument(`url is invalid: ${error.message}`)
@@ -68,9 +71,23 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
   registerBodyParser(app, deps.config.bodyLimit)
   registerErrorHandling(app, deps.config.bodyLimit)
 
+  // Once closing, in-flight requests finish; every response ends its connection and a connection
+  // that falls idle is dropped at once (an in-flight request's keep-alive socket would otherwise
+  // hold the process open for the whole keep-alive timeout, 72 s, after SIGTERM).
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+    app.server.keepAliveTimeout = 1
+  })
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close')
+  })
+
   app.decorateRequest('mock', null as never)
   app.addHook('onRequest', async (req) => {
     req.mock = { now: deps.clock.now(), app: undefined, tokenUser: null }
+    // A request that arrives after shutdown began is refused before it can write anything.
+    check(!closing, serviceUnavailable)
     const override = req.headers['x-mock-now']
     if (deps.config.controls && typeof override === 'string') {
       // One request seen at another time; the clock itself doesn't move (decisions.md §Clock).

@@ -222,6 +222,18 @@ t.test('a body over the limit is 413', async (t) => {
   t.equal(token.statusCode, 413, 'the token endpoint has the same limit')
 })
 
+t.test('a GET whose body is over the limit is 413 too, though the body is never read', async (t) => {
+  const h = await build(t, { args: ['--body-limit', '100'] })
+  await h.register('u1')
+  const url = h.path('/users/u1/push/binding')
+  const big = await h.app.inject({ method: 'GET', url, headers: h.auth, payload: 'x'.repeat(101) })
+  t.equal(big.statusCode, 413)
+  t.strictSame(big.json(), vendorError('request_entity_too_large', 'RequestEntityTooLargeException', 'Request body is larger than 100 bytes'))
+  t.equal((await h.app.inject({ method: 'HEAD', url, headers: h.auth, payload: 'x'.repeat(101) })).statusCode, 413, 'HEAD as GET')
+  t.equal((await h.app.inject({ method: 'GET', url, headers: h.auth, payload: 'x'.repeat(100) })).statusCode, 200, 'up to the limit is ignored')
+  t.equal((await h.app.inject({ method: 'GET', url, payload: 'x'.repeat(101) })).statusCode, 401, 'the token is checked first')
+})
+
 t.test('a body shorter than its Content-Length is 400 json_parse', async (t) => {
   const h = await build(t)
   await h.register('u1')

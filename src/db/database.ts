@@ -18,6 +18,20 @@ export class DatabaseOpenError extends Error {
   }
 }
 
+/**
+ * SQLite quietly opens a file it may not write read-only, and a write lock held elsewhere shows
+ * only at the first write: try one (undone) now, so either fails here with the file's name.
+ */
+function probeWrite (db: Db): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    db.pragma(`user_version = ${version}`)
+  } finally {
+    db.exec('ROLLBACK')
+  }
+}
+
 /** Opens (creating the folder if needed) a SQLite file in WAL mode, or `:memory:`. */
 export function openDatabase (file: string): Db {
   let db: Db | undefined
@@ -29,6 +43,7 @@ export function openDatabase (file: string): Db {
     // only a power cut can lose the last commits, an acceptable trade for a test emulator.
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
+    probeWrite(db)
   } catch (err) {
     db?.close()
     throw new DatabaseOpenError(`cannot open database ${file}: ${(err as Error).message}`)

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import secureJson from 'secure-json-parse'
-import { jsonParse, unsupportedMediaType } from './vendor-error.js'
+import { jsonParse, payloadTooLarge, unsupportedMediaType } from './vendor-error.js'
 
 /** The one route that takes a genuine form body (the vendor's token endpoint; SDKs send both). */
 const FORM_ROUTES = new Set(['/:org_name/:app_name/token'])
@@ -14,6 +14,14 @@ export function registerBodyParser (app: FastifyInstance, bodyLimit: number): vo
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(/^multipart\//i, (req, _payload, done) => {
     done(isUnrouted(req) ? null : unsupportedMediaType(), undefined)
+  })
+  // Fastify reads no body on GET and HEAD, so their declared size escapes the parser's limit; the
+  // limit applies whatever the method (decisions.md §Envelopes), checked after the bearer token as
+  // for a parsed body.
+  app.addHook('preParsing', async (req) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && Number(req.headers['content-length']) > bodyLimit) {
+      throw payloadTooLarge(bodyLimit)
+    }
   })
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (req, body, done) => {
     try {

@@ -140,6 +140,10 @@ export const groupForbidden = (description: string): VendorError =>
 export const groupExceedLimit = (description: string): VendorError =>
   new VendorError(403, 'exceed_limit', `${GROUP_EXCEPTIONS}ExceedLimitException`, description)
 
+/** A request that reaches the emulator while it shuts down (the same body a 503 fault rule gives). */
+export const serviceUnavailable = (): VendorError =>
+  new VendorError(503, 'service_unavailable', 'WebApplicationException', 'Service Unavailable')
+
 export const internalError = (): VendorError =>
   new VendorError(500, 'internal_server_error', 'InternalServerErrorException', 'Internal server error')
 

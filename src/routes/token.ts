@@ -10,6 +10,7 @@ import {
 } from '../http/vendor-error.js'
 import { AppPath } from '../schemas/common.js'
 import { TokenRequest } from '../schemas/token.js'
+import { APP_KEY } from '../services/import-state.js'
 import type { Services } from '../services/index.js'
 
 /**
@@ -42,7 +43,9 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) =
         check(body.client_secret !== undefined && body.client_secret !== '', () => illegalArgument('client_secret must be provided'))
         let target = s.apps.find(org, name)
         if (target === undefined) {
-          check(!s.config.strictApps, () => applicationNotFound(org, name, 'token'))
+          // Only names an appkey can hold: an app named "a/b" or "x\n" could never be exported,
+          // reset or removed by its appkey, nor configured with --app.
+          check(!s.config.strictApps && APP_KEY.test(`${org}#${name}`), () => applicationNotFound(org, name, 'token'))
           target = s.apps.create({ org, app: name, clientId: body.client_id, clientSecret: body.client_secret }, now)
         }
         check(target.client_id === body.client_id, () => invalidGrant('client_id does not match'))

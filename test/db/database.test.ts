@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { DatabaseOpenError, openDatabase, transaction } from '../../src/db/database.js'
@@ -105,4 +106,25 @@ t.test('DatabaseOpenError is an Error named DatabaseOpenError', async (t) => {
   const err = new DatabaseOpenError('x')
   t.type(err, Error)
   t.equal(err.name, 'DatabaseOpenError')
+})
+
+t.test('a file it may only read fails to open, naming the file, and is not changed', async (t) => {
+  const dir = t.testdir({})
+  const file = join(dir, 'readonly.db')
+  openDatabase(file).close()
+  const before = readFileSync(file)
+  chmodSync(file, 0o444)
+  // File modes don't bind root; the immutable attribute does, where the file system has it.
+  if (process.getuid?.() === 0 && spawnSync('chattr', ['+i', file]).status !== 0) {
+    t.comment('root without chattr')
+    return
+  }
+  let err: DatabaseOpenError
+  try {
+    err = openError(file)
+  } finally {
+    spawnSync('chattr', ['-i', file])
+  }
+  t.match(err.message, /^cannot open database .*readonly\.db: attempt to write a readonly database$/)
+  t.strictSame(readFileSync(file), before)
 })

@@ -228,6 +228,19 @@ t.test('an unknown app is created on first use with the credentials it presented
   t.equal(register.json().application, body.application)
 })
 
+t.test('first use creates no app whose name an appkey cannot hold', async (t) => {
+  const h = await build(t)
+  const creds = { grant_type: 'client_credentials', client_id: 'a', client_secret: 'b' }
+  const before = (await h.app.inject({ method: 'GET', url: '/_mock/apps' })).json()
+  for (const [org, app] of [['a%2Fb', 'x'], ['acme', 'x%0Ay'], ['acme', '%E7%94%A8'], ['a%00', 'x'], ['acme', 'a%23b'], ['a%20b', 'x']]) {
+    const res = await token(h, creds, { url: `/${org}/${app}/token` })
+    t.equal(res.statusCode, 404, `${org}/${app}`)
+    t.equal(res.json().error, 'organization_application_not_found')
+  }
+  t.strictSame((await h.app.inject({ method: 'GET', url: '/_mock/apps' })).json(), before, 'no app was created')
+  t.equal((await token(h, creds, { url: '/Acme-1/my_app/token' })).statusCode, 200, 'letters, digits, _ and - still work')
+})
+
 t.test('--strict-apps refuses an unknown app with 404', async (t) => {
   const h = await build(t, { args: ['--strict-apps'] })
   const res = await token(h, { grant_type: 'client_credentials', client_id: 'a', client_secret: 'b' }, { url: '/acme/fresh/token' })
