@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { loadConfig } from '../src/config.js'
 import { createRuntime } from '../src/runtime.js'
+import { cleanEnv } from './built-tree.js'
 import { finished } from './io.js'
 
 /** examples/walkthrough.mjs, run as a newcomer would: plain node against a real listening emulator. */
@@ -19,9 +20,10 @@ async function serve (t: Test) {
 }
 
 async function walk (base: string, env: Record<string, string> = {}) {
-  // Without tap's NODE_OPTIONS: the example is plain node, and no part of the coverage report.
-  const { NODE_OPTIONS: _, ...plain } = process.env
-  return await finished(spawn(process.execPath, [WALKTHROUGH, '--quiet'], { env: { ...plain, BASE_URL: base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }))
+  // Through `env -i`: tap hooks the node processes a test spawns to add its loader and coverage, and
+  // the example should run as plain node, outside the coverage report.
+  const vars = Object.entries(cleanEnv({ BASE_URL: base, ...env })).map(([k, v]) => `${k}=${v}`)
+  return await finished(spawn('env', ['-i', ...vars, process.execPath, WALKTHROUGH, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] }))
 }
 
 t.test('the walkthrough runs to its end against a listening emulator, twice in a row', async (t) => {

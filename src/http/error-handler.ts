@@ -55,10 +55,10 @@ function toVendorError (error: FastifyError, req: FastifyRequest, bodyLimit: num
   return internalError()
 }
 
-interface ValidationIssue { instancePath: string, params: Record<string, unknown> }
+export interface ValidationIssue { instancePath: string, params: Record<string, unknown> }
 
 /** The field a validation error is about: the missing property, else the last named path segment. */
-function fieldOf (issue: ValidationIssue): string {
+export function fieldOf (issue: ValidationIssue): string {
   const missing = issue.params.missingProperty
   if (typeof missing === 'string') return missing
   const named = issue.instancePath.split('/').filter(s => s !== '' && !/^\d+$/.test(s))

@@ -7,6 +7,7 @@ import { appOf } from '../http/request-context.js'
 import {
   check, groupExceedLimit, groupForbidden, groupInvalidParameter, groupNotFound, groupNotFoundForList, groupUserNotFound
 } from '../http/vendor-error.js'
+import { fieldOf, type ValidationIssue } from '../http/error-handler.js'
 import { AppPath } from '../schemas/common.js'
 import { AddMembersRequest, CreateGroupRequest, GroupMemberPath, GroupPath, MembersQuery } from '../schemas/groups.js'
 import type { Services } from '../services/index.js'
@@ -77,6 +78,9 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
       description: text(body, 'description', 512),
       custom: text(body, 'custom', 8192)
     }
+    // Anything else of the wrong type (a flag that isn't a boolean, a null): the field by name.
+    const issue = req.validationError?.validation[0]
+    check(issue === undefined, () => groupInvalidParameter(`${fieldOf(issue as ValidationIssue)} is invalid`))
     const appId = appOf(req.mock).id
     const owner = userOf(appId, body.owner)
     const members = [...new Map((names as string[]).map(n => userOf(appId, n)).filter(u => u.id !== owner.id).map(u => [u.id, u])).values()]

@@ -62,6 +62,9 @@ const GOOD: Record<string, unknown> = {
   push_nickname: 'pn'
 }
 
+/** The fixture's group id. */
+const GROUP = '100000000000001'
+
 /** Path parameters: the value that names existing data, and whether odd values can still be valid. */
 const PARAMS: Record<string, { good: string, oddMayBeValid: boolean }> = {
   org_name: { good: ORG, oddMayBeValid: false },
@@ -69,7 +72,20 @@ const PARAMS: Record<string, { good: string, oddMayBeValid: boolean }> = {
   username: { good: 'alice', oddMayBeValid: false },
   chattype: { good: 'user', oddMayBeValid: false },
   key: { good: 'bob', oddMayBeValid: true },
-  name: { good: 'tpl1', oddMayBeValid: false }
+  name: { good: 'tpl1', oddMayBeValid: false },
+  // Bob's group, which Alice is not in (so adding her succeeds; removing her is the one that can't).
+  group_id: { good: GROUP, oddMayBeValid: false }
+}
+
+/**
+ * Valid bodies where sampling field by field can't make one: the send API's `type` is not the
+ * settings' `type`, and a group needs users that exist.
+ */
+const BASELINES: Record<string, unknown> = {
+  'POST /{org_name}/{app_name}/messages/users': { from: 'bob', to: ['alice'], type: 'txt', body: { msg: 'hi' }, ext: {} },
+  'POST /{org_name}/{app_name}/messages/chatgroups': { from: 'bob', to: [GROUP], type: 'txt', body: { msg: 'hi' }, ext: {} },
+  'POST /{org_name}/{app_name}/chatgroups': { groupname: 'g', description: 'd', public: true, maxusers: 10, owner: 'alice', members: ['bob'] },
+  'POST /{org_name}/{app_name}/chatgroups/{group_id}/users': { usernames: ['alice'] }
 }
 const paramInfo = (name: string) => PARAMS[name] ?? { good: 'x1', oddMayBeValid: true }
 
@@ -225,8 +241,8 @@ function casesFor (op: Operation, tok: Tokens, allOps: Operation[]): Case[] {
   const url = urlWith()
   const auth = op.secured ? { authorization: `Bearer ${tok.app}` } : {}
   const json = { ...auth, 'content-type': 'application/json' }
-  const base = op.body === undefined ? undefined : sample(op.body)
   const label = `${op.method} ${op.path}`
+  const base = op.body === undefined ? undefined : BASELINES[label] ?? sample(op.body)
   const cases: Case[] = []
   const add = (name: string, expect: Expect, c: Partial<Case> = {}): void => {
     cases.push({ name: `${label}: ${name}`, expect, method: op.method, url, headers: json, ...(base === undefined ? {} : { payload: JSON.stringify(base) }), ...c })
@@ -245,7 +261,10 @@ function casesFor (op: Operation, tok: Tokens, allOps: Operation[]): Case[] {
     const info = paramInfo(p)
     for (const seg of ODD_SEGMENTS) {
       // The token endpoint creates an unknown app on first use (decisions.md §Identity).
-      const mayBeValid = seg.bad !== true && (info.oddMayBeValid || (op.path.endsWith('/token') && p.endsWith('_name')))
+      // A `..` segment is resolved before routing, so the request names another path, which may exist
+      // (DELETE /chatgroups/../users/alice is DELETE /users/alice).
+      const dotDot = seg.name === '..' || seg.name === 'encoded ..'
+      const mayBeValid = seg.bad !== true && (info.oddMayBeValid || dotDot || (op.path.endsWith('/token') && p.endsWith('_name')))
       add(`{${p}} = ${seg.name}`, mayBeValid ? 'any' : 'reject', { url: urlWith({ [p]: seg.raw }) })
     }
     if (p === 'username') add('{username} in upper case', 'any', { url: urlWith({ [p]: 'ALICE' }) })
@@ -326,9 +345,11 @@ async function ok (h: Harness, method: 'PUT' | 'POST', url: string, payload: obj
   return res.json()
 }
 
-/** Alice with a binding, a setting and a nickname, Bob, a template and a second app. */
+/** Alice with a binding, a setting and a nickname, Bob with a group, a template and a second app. */
 async function setUp (h: Harness): Promise<Tokens> {
   await h.register('alice', 'bob')
+  const state = (await h.app.inject({ method: 'GET', url: `/_mock/state?app=${ORG}%23${APP}` })).json()
+  await ok(h, 'PUT', `/_mock/state?app=${ORG}%23${APP}`, { ...state, groups: [{ groupId: GROUP, name: 'g', owner: 'bob' }] }, {})
   await ok(h, 'PUT', h.path('/users/alice/push/binding'), { device_id: 'd0', device_token: 't0', notifier_name: 'n0' })
   await ok(h, 'PUT', h.path('/users/alice/notification/user/bob'), { type: 'NONE', ignoreInterval: '1:2-3:4' })
   await ok(h, 'PUT', h.path('/users/alice'), { nickname: 'Alice', notification_display_style: 0 })
