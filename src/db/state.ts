@@ -76,9 +76,10 @@ export function createStateStore (db: Db) {
      VALUES (@app_id, @username, @uuid, @password_hash, @created, @modified, @activated, @nickname,
        @notification_display_style, @notification_no_disturbing, @notification_no_disturbing_start,
        @notification_no_disturbing_end, @device_id, @device_token, @notifier_name, @language, @template_name)`)
-  const insertBinding = db.prepare<[number, string, string, string]>(
+  // Per-user `seq` (see push-repo.ts): a table-wide MAX made an import quadratic in its bindings.
+  const insertBinding = db.prepare<[number, string, string, string, number]>(
     `INSERT INTO push_bindings (user_id, device_id, notifier_name, device_token, seq)
-     VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM push_bindings))`)
+     VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM push_bindings WHERE user_id = ?))`)
   const insertSetting = db.prepare<[number, string, string, string | null, string | null, number | null]>(
     'INSERT INTO notification_settings (user_id, chattype, key, type, ignore_interval, ignore_until) VALUES (?, ?, ?, ?, ?, ?)')
   const insertTemplate = db.prepare<[number, string, string, string, number, number]>(
@@ -181,7 +182,7 @@ export function createStateStore (db: Db) {
           template_name: u.templateName ?? null
         })
         const userId = Number(lastInsertRowid)
-        for (const b of u.bindings ?? []) insertBinding.run(userId, b.device_id, b.notifier_name, b.device_token)
+        for (const b of u.bindings ?? []) insertBinding.run(userId, b.device_id, b.notifier_name, b.device_token, userId)
         for (const s of u.settings ?? []) {
           insertSetting.run(userId, s.chattype, s.key, s.type ?? null, s.ignoreInterval ?? null, s.ignoreUntil ?? null)
         }
