@@ -66,6 +66,11 @@ export interface TemplateState {
   updateAt?: number
 }
 
+/** Trashed apps (see resetApp) live under an org no URL can name: a path segment can't hold "/". */
+export const TRASH_ORG = '/trash'
+/** Users deleted per sweep step: a step stays around a few milliseconds. */
+const SWEEP_USERS = 500
+
 const toBool = (v: number | null): boolean | null => v === null ? null : v === 1
 const fromBool = (v: boolean | null | undefined): number | null => v === undefined || v === null ? null : v ? 1 : 0
 
@@ -82,16 +87,6 @@ export function createStateStore (db: Db) {
   const groupMembers = db.prepare<[number], { username: string, joined: number }>(
     `SELECT u.username, m.joined FROM chat_group_members m JOIN users u ON u.id = m.user_id
      WHERE m.group_ref = ? ORDER BY m.seq`)
-  const clearApp = [
-    // Children first: with them gone, the users' ON DELETE CASCADE has nothing left to chase.
-    db.prepare<[number]>('DELETE FROM chat_group_members WHERE group_ref IN (SELECT id FROM chat_groups WHERE app_id = ?)'),
-    db.prepare<[number]>('DELETE FROM chat_groups WHERE app_id = ?'),
-    db.prepare<[number]>('DELETE FROM push_bindings WHERE user_id IN (SELECT id FROM users WHERE app_id = ?)'),
-    db.prepare<[number]>('DELETE FROM notification_settings WHERE user_id IN (SELECT id FROM users WHERE app_id = ?)'),
-    db.prepare<[number]>('DELETE FROM tokens WHERE app_id = ? AND user_id IS NOT NULL'),
-    db.prepare<[number]>('DELETE FROM users WHERE app_id = ?'),
-    db.prepare<[number]>('DELETE FROM templates WHERE app_id = ?')
-  ]
   const insertUser = db.prepare(
     `INSERT INTO users (app_id, username, uuid, password_hash, created, modified, activated, nickname,
        notification_display_style, notification_no_disturbing, notification_no_disturbing_start,
@@ -99,9 +94,10 @@ export function createStateStore (db: Db) {
      VALUES (@app_id, @username, @uuid, @password_hash, @created, @modified, @activated, @nickname,
        @notification_display_style, @notification_no_disturbing, @notification_no_disturbing_start,
        @notification_no_disturbing_end, @device_id, @device_token, @notifier_name, @language, @template_name)`)
-  const insertBinding = db.prepare<[number, string, string, string]>(
+  // Per-user `seq` (see push-repo.ts): a table-wide MAX made an import quadratic in its bindings.
+  const insertBinding = db.prepare<[number, string, string, string, number]>(
     `INSERT INTO push_bindings (user_id, device_id, notifier_name, device_token, seq)
-     VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM push_bindings))`)
+     VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM push_bindings WHERE user_id = ?))`)
   const insertSetting = db.prepare<[number, string, string, string | null, string | null, number | null]>(
     'INSERT INTO notification_settings (user_id, chattype, key, type, ignore_interval, ignore_until) VALUES (?, ?, ?, ?, ?, ?)')
   const insertGroup = db.prepare(
@@ -115,39 +111,122 @@ export function createStateStore (db: Db) {
   const identity = db.prepare<[string | null, number | null, number], AppRow>(
     'UPDATE apps SET uuid = COALESCE(?, uuid), created = COALESCE(?, created) WHERE id = ? RETURNING *')
 
-  const resetApp = (appId: number): void => { for (const s of clearApp) s.run(appId) }
-  const allApps = db.prepare<[], { id: number }>('SELECT id FROM apps')
-  const dropApp = [
-    db.prepare<[number]>('DELETE FROM tokens WHERE app_id = ?'),
-    db.prepare<[number]>('DELETE FROM apps WHERE id = ?')
-  ]
+  /*
+   * A reset doesn't delete the app's rows while the caller waits: deleting 10,000 users with their
+   * bindings and settings, and the WAL checkpoint it sets off, took ≈ 70–110 ms (bench/README.md).
+   * Instead the app's row is renamed into the trash and a fresh row takes over its identity (names,
+   * uuid, credentials, app tokens), all in a few single-row statements; the trashed row keeps the
+   * old users and templates, which nothing can reach any more because every lookup starts from the
+   * app found by name, and `sweep` deletes them in small steps between requests. Foreign keys hold
+   * throughout, and a sweep cut short by a stop resumes at the next start.
+   */
+  const appById = db.prepare<[number], AppRow>('SELECT * FROM apps WHERE id = ?')
+  const placeholder = db.prepare<[string, string]>(
+    `INSERT INTO apps (org_name, app_name, uuid, client_id, client_secret, created) VALUES ('${TRASH_ORG}', ?, ?, '', '', 0)`)
+  const toTrash = db.prepare<[string, string, number]>(`UPDATE apps SET org_name = '${TRASH_ORG}', app_name = ?, uuid = ? WHERE id = ?`)
+  const takeOver = db.prepare<[string, string, string, string, string, number, number]>(
+    'UPDATE apps SET org_name = ?, app_name = ?, uuid = ?, client_id = ?, client_secret = ?, created = ? WHERE id = ?')
+  const dropUserTokens = db.prepare<[number]>('DELETE FROM tokens WHERE app_id = ? AND user_id IS NOT NULL')
+  const dropTokens = db.prepare<[number]>('DELETE FROM tokens WHERE app_id = ?')
+  const moveAppTokens = db.prepare<[number, number]>('UPDATE tokens SET app_id = ? WHERE app_id = ?')
+  const liveApps = db.prepare<[], { id: number }>(`SELECT id FROM apps WHERE org_name <> '${TRASH_ORG}'`)
+
+  /** Moves `appId`'s data into the trash; returns the id the app has from now on. */
+  const resetApp = (appId: number): number => {
+    const app = appById.get(appId) as AppRow
+    const fresh = Number(placeholder.run(randomUUID(), randomUUID()).lastInsertRowid)
+    toTrash.run(randomUUID(), randomUUID(), appId)
+    takeOver.run(app.org_name, app.app_name, app.uuid, app.client_id, app.client_secret, app.created, fresh)
+    dropUserTokens.run(appId)
+    moveAppTokens.run(fresh, appId)
+    return fresh
+  }
   const resetTx = transaction(db, resetApp)
   const resetAllTx = transaction(db, (keep: number[]): void => {
     const kept = new Set(keep)
-    for (const { id } of allApps.all()) {
-      resetApp(id)
-      if (!kept.has(id)) for (const s of dropApp) s.run(id)
+    for (const { id } of liveApps.all()) {
+      if (kept.has(id)) {
+        resetApp(id)
+      } else {
+        dropTokens.run(id)
+        toTrash.run(randomUUID(), randomUUID(), id)
+      }
     }
   })
+
+  const trashed = db.prepare<[], { id: number }>(`SELECT id FROM apps WHERE org_name = '${TRASH_ORG}' LIMIT 1`)
+  // The same LIMIT subquery names the same users in all three statements of one transaction.
+  const someUsers = 'SELECT id FROM users WHERE app_id = ? LIMIT ?'
+  const clearUsers = [
+    db.prepare<[number, number]>(`DELETE FROM chat_group_members WHERE user_id IN (${someUsers})`),
+    db.prepare<[number, number]>(`DELETE FROM push_bindings WHERE user_id IN (${someUsers})`),
+    db.prepare<[number, number]>(`DELETE FROM notification_settings WHERE user_id IN (${someUsers})`),
+    db.prepare<[number, number]>(`DELETE FROM tokens WHERE user_id IN (${someUsers})`),
+    db.prepare<[number, number]>(`DELETE FROM users WHERE id IN (${someUsers})`)
+  ]
+  const clearApp = [
+    db.prepare<[number]>('DELETE FROM chat_group_members WHERE group_ref IN (SELECT id FROM chat_groups WHERE app_id = ?)'),
+    db.prepare<[number]>('DELETE FROM chat_groups WHERE app_id = ?'),
+    db.prepare<[number]>('DELETE FROM templates WHERE app_id = ?'),
+    db.prepare<[number]>('DELETE FROM tokens WHERE app_id = ?'),
+    db.prepare<[number]>('DELETE FROM apps WHERE id = ?')
+  ]
+  /** Deletes up to `users` trashed users (children first), or a trashed app once it is empty. */
+  const sweepTx = transaction(db, (users: number): boolean => {
+    const app = trashed.get()
+    if (app === undefined) return false
+    let gone = 0
+    for (const s of clearUsers) gone = s.run(app.id, users).changes
+    if (gone === 0) for (const s of clearApp) s.run(app.id)
+    return true
+  })
   /**
-   * Resets delete every child row explicitly, children first, so the per-row foreign-key checks
-   * would find nothing: switching them off for the reset makes it several times faster
-   * (see bench/reset.js). The pragma can't change inside a transaction, hence outside it.
+   * Each step deletes every child row explicitly, children first, so the per-row foreign-key
+   * checks would find nothing: switching them off for the step makes it several times faster.
+   * The pragma can't change inside a transaction, hence outside it.
    */
-  const withoutForeignKeys = (fn: () => void): void => {
+  const withoutForeignKeys = <R>(fn: () => R): R => {
     db.pragma('foreign_keys = OFF')
     try {
-      fn()
+      return fn()
     } finally {
       db.pragma('foreign_keys = ON')
     }
   }
+  const sweep = (users = SWEEP_USERS): boolean => withoutForeignKeys(() => sweepTx(users))
+  let sweeping = false
+  /** Sweeps step by step on the event loop, so requests between the steps wait a few ms at most. */
+  const scheduleSweep = (): void => {
+    if (sweeping) return
+    sweeping = true
+    const step = (): void => {
+      if (db.open && sweep()) {
+        setImmediate(step)
+      } else {
+        sweeping = false
+      }
+    }
+    setImmediate(step)
+  }
+  // Trash left by a process that stopped mid-sweep.
+  scheduleSweep()
 
   return {
-    resetApp: (appId: number): void => { withoutForeignKeys(() => { resetTx(appId) }) },
+    /** One app's users and templates go (user tokens too); returns the app's id from now on. */
+    resetApp: (appId: number): number => {
+      const fresh = resetTx(appId)
+      scheduleSweep()
+      return fresh
+    },
 
     /** Everything: apps not in `keep` go with all their data; kept apps lose their data, not their keys. */
-    resetAll: (keep: number[]): void => { withoutForeignKeys(() => { resetAllTx(keep) }) },
+    resetAll: (keep: number[]): void => {
+      resetAllTx(keep)
+      scheduleSweep()
+    },
+
+    /** One step of deleting trashed data (`users` users at most); false once nothing is left. */
+    sweep,
 
     export (app: AppRow): Required<AppState> {
       return {
@@ -199,8 +278,9 @@ export function createStateStore (db: Db) {
     },
 
     /** Replaces the state of `appId` with the document's identity, users and templates. */
-    import: transaction(db, (appId: number, state: AppState, now: number): AppRow => {
-      resetApp(appId)
+    import: transaction(db, (oldId: number, state: AppState, now: number): AppRow => {
+      const appId = resetApp(oldId)
+      scheduleSweep()
       const app = identity.get(state.uuid ?? null, state.created ?? null, appId) as AppRow
       for (const u of state.users ?? []) {
         const { lastInsertRowid } = insertUser.run({
@@ -223,7 +303,7 @@ export function createStateStore (db: Db) {
           template_name: u.templateName ?? null
         })
         const userId = Number(lastInsertRowid)
-        for (const b of u.bindings ?? []) insertBinding.run(userId, b.device_id, b.notifier_name, b.device_token)
+        for (const b of u.bindings ?? []) insertBinding.run(userId, b.device_id, b.notifier_name, b.device_token, userId)
         for (const s of u.settings ?? []) {
           insertSetting.run(userId, s.chattype, s.key, s.type ?? null, s.ignoreInterval ?? null, s.ignoreUntil ?? null)
         }

@@ -21,7 +21,8 @@ export interface NewApp {
 /** Apps (tenants) by `org/app` name. */
 export function createAppsRepo (db: Db) {
   const byName = db.prepare<[string, string], AppRow>('SELECT * FROM apps WHERE org_name = ? AND app_name = ?')
-  const all = db.prepare<[], AppRow>('SELECT * FROM apps ORDER BY id')
+  // Apps a reset moved into the trash (db/state.ts) are on their way out and aren't listed.
+  const all = db.prepare<[], AppRow>("SELECT * FROM apps WHERE org_name <> '/trash' ORDER BY id")
   const insert = db.prepare<[string, string, string, string, string, number], AppRow>(
     'INSERT INTO apps (org_name, app_name, uuid, client_id, client_secret, created) VALUES (?, ?, ?, ?, ?, ?) RETURNING *')
   const rekey = db.prepare<[string, string, number], AppRow>(

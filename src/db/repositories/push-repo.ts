@@ -18,9 +18,11 @@ export function createPushRepo (db: Db) {
     'SELECT device_id, device_token, notifier_name FROM push_bindings WHERE user_id = ? AND device_id = ? ORDER BY seq')
   const ofUser = db.prepare<[number], Binding>(
     'SELECT device_id, device_token, notifier_name FROM push_bindings WHERE user_id = ? ORDER BY seq')
-  const upsertBinding = db.prepare<[number, string, string, string]>(
+  // `seq` orders one user's bindings only, so the next one is found on the primary key's user_id
+  // prefix; a table-wide MAX(seq) scanned every binding of every user on each bind.
+  const upsertBinding = db.prepare<[number, string, string, string, number]>(
     `INSERT INTO push_bindings (user_id, device_id, notifier_name, device_token, seq)
-     VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM push_bindings))
+     VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM push_bindings WHERE user_id = ?))
      ON CONFLICT (user_id, device_id, notifier_name) DO UPDATE SET device_token = excluded.device_token`)
   const removeOne = db.prepare<[number, string, string]>(
     'DELETE FROM push_bindings WHERE user_id = ? AND device_id = ? AND notifier_name = ?')
@@ -41,7 +43,7 @@ export function createPushRepo (db: Db) {
     bind: transaction(db, (userId: number, b: Binding): Binding[] => {
       if (b.notifier_name === '') removeDevice.run(userId, b.device_id)
       else if (b.device_token === '') removeOne.run(userId, b.device_id, b.notifier_name)
-      else upsertBinding.run(userId, b.device_id, b.notifier_name, b.device_token)
+      else upsertBinding.run(userId, b.device_id, b.notifier_name, b.device_token, userId)
       return ofDevice.all(userId, b.device_id)
     }),
     bindings: (userId: number): Binding[] => ofUser.all(userId),
