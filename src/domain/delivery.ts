@@ -100,6 +100,21 @@ export interface Outcome {
   content: string | null
 }
 
+/** A recipient with no account: the vendor's `no user exist`. */
+export function unknownRecipient (username: string): Recipient {
+  return {
+    username,
+    exists: false,
+    online: false,
+    displayStyle: null,
+    legacy: { on: null, start: null, end: null },
+    appWide: undefined,
+    conversation: undefined,
+    templateName: null,
+    bindings: []
+  }
+}
+
 /** One decision per binding, or one device-less record when the recipient gets no push at all. */
 export function decide (message: Message, sender: Sender, recipient: Recipient, ctx: Context): Outcome[] {
   const skipAll = (reason: string, devices: readonly Device[]): Outcome[] =>

@@ -5,7 +5,7 @@ import type { AppRow } from '../db/repositories/apps-repo.js'
 import type { PushRepo } from '../db/repositories/push-repo.js'
 import type { TemplatesRepo } from '../db/repositories/templates-repo.js'
 import type { UsersRepo } from '../db/repositories/users-repo.js'
-import { decide, type Message, type Recipient, type Template } from '../domain/delivery.js'
+import { decide, unknownRecipient, type Message, type Recipient, type Template } from '../domain/delivery.js'
 
 export interface DeliveryDeps {
   config: Pick<Config, 'timezone'>
@@ -32,19 +32,7 @@ export function createDelivery (deps: DeliveryDeps) {
   const recipientState = (app: AppRow, username: string, message: Outgoing): Recipient => {
     const user = users.find(app.id, username)
     const appKey = `${app.org_name}#${app.app_name}`
-    if (user === undefined) {
-      return {
-        username,
-        exists: false,
-        online: false,
-        displayStyle: null,
-        legacy: { on: null, start: null, end: null },
-        appWide: undefined,
-        conversation: undefined,
-        templateName: null,
-        bindings: []
-      }
-    }
+    if (user === undefined) return unknownRecipient(username)
     const conversation = message.chatType === 'groupchat'
       ? push.setting(user.id, 'chatgroup', message.groupId as string)
       : push.setting(user.id, 'user', message.from)

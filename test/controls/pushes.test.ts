@@ -175,13 +175,18 @@ t.test('GET /_mock/presence?app= lists the app\'s online users, sorted', async (
   t.strictSame((await call(h, 'GET', `/_mock/presence?app=${encodeURIComponent(OTHER)}`)).body, { app: OTHER, online: ['bob'] })
 })
 
-t.test('POST /_mock/reset?app= clears that app\'s pushes and presence only; /_mock/reset clears all', async (t) => {
-  const h = await build(t)
+/** A push and an online user in each of two apps. */
+async function twoAppsSeen (h: Harness): Promise<void> {
   const post2 = await otherApp(h)
   await send(h, ['a'])
   await post2('/messages/users', txt(['b']))
   await presence(h, { app: KEY, username: 'amy', online: true })
   await presence(h, { app: OTHER, username: 'bob', online: true })
+}
+
+t.test('POST /_mock/reset?app= clears that app\'s pushes and presence only; /_mock/reset clears all', async (t) => {
+  const h = await build(t)
+  await twoAppsSeen(h)
 
   t.equal((await call(h, 'POST', `/_mock/reset?app=${ENC}`)).status, 200)
   t.strictSame((await list(h)).map(p => p.app), [OTHER])
@@ -196,11 +201,7 @@ t.test('POST /_mock/reset?app= clears that app\'s pushes and presence only; /_mo
 
 t.test('DELETE /_mock/apps/{org}/{app} drops the app\'s pushes and presence', async (t) => {
   const h = await build(t)
-  const post2 = await otherApp(h)
-  await send(h, ['a'])
-  await post2('/messages/users', txt(['b']))
-  await presence(h, { app: KEY, username: 'amy', online: true })
-  await presence(h, { app: OTHER, username: 'bob', online: true })
+  await twoAppsSeen(h)
   t.equal((await call(h, 'DELETE', '/_mock/apps/org2/app2')).status, 200)
   t.strictSame((await list(h)).map(p => p.app), [KEY])
   t.strictSame((await call(h, 'GET', `/_mock/presence?app=${ENC}`)).body.online, ['amy'])

@@ -11,6 +11,7 @@ import {
   messageText,
   REASONS,
   TYPE_LABELS,
+  unknownRecipient,
   type Context,
   type Device,
   type Message,
@@ -38,14 +39,8 @@ const setting = (over: Partial<Setting> = {}): Setting =>
   ({ type: null, ignore_interval: null, ignore_until: null, ...over })
 
 const recipient = (over: Partial<Recipient> = {}): Recipient => ({
-  username: 'bob',
+  ...unknownRecipient('bob'),
   exists: true,
-  online: false,
-  displayStyle: null,
-  legacy: { on: null, start: null, end: null },
-  appWide: undefined,
-  conversation: undefined,
-  templateName: null,
   bindings: [phone],
   ...over
 })
