@@ -65,7 +65,7 @@ export function registerControlHooks (app: FastifyInstance, s: Services): void {
       status,
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
       requestBody: req.body ?? null,
-      responseBody: journalBody(req.mock.responseBody)
+      responseBody: req.mock.responseBody
     })
   })
 }

@@ -26,18 +26,38 @@ export interface JournalFilter {
 
 export const MAX_BODY_CHARS = 64 * 1024
 
+/**
+ * An entry as the ring holds it: a response body that is JSON text up to the cut is kept as the
+ * text and parsed only when the entry is first listed (most entries are dropped unread, and the
+ * parse was a cost on every request, bench/README.md).
+ */
+type Kept = JournalEntry & { responseText?: string }
+
 export function createJournal (capacity: number) {
-  const ring = createRing<JournalEntry>(capacity)
+  const ring = createRing<Kept>(capacity)
   let nextId = 1
+  const parsed = (e: Kept): JournalEntry => {
+    if (e.responseText !== undefined) {
+      e.responseBody = journalBody(e.responseText)
+      delete e.responseText
+    }
+    return e
+  }
   return {
     get capacity () { return capacity },
+    /** `responseBody` is the payload as sent; it is kept as `journalBody` would read it. */
     record (entry: Omit<JournalEntry, 'id'>): void {
       if (capacity === 0) return
-      ring.push({ id: nextId++, ...entry })
+      const payload = entry.responseBody
+      if (typeof payload === 'string' && payload !== '' && payload.length <= MAX_BODY_CHARS) {
+        ring.push({ id: nextId++, ...entry, responseBody: null, responseText: payload })
+      } else {
+        ring.push({ id: nextId++, ...entry, responseBody: journalBody(payload) })
+      }
     },
     list (filter: JournalFilter = {}): JournalEntry[] {
       const method = filter.method?.toUpperCase()
-      return ring.items().filter(e =>
+      return ring.items().map(parsed).filter(e =>
         (filter.app === undefined || e.app === filter.app) &&
         (method === undefined || e.method === method) &&
         (filter.path === undefined || e.path === filter.path || (filter.path.endsWith('*') && e.path.startsWith(filter.path.slice(0, -1)))) &&

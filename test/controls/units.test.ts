@@ -189,6 +189,23 @@ t.test('createJournal: a ring of the newest entries', async (t) => {
   t.strictSame(off.list(), [])
 })
 
+t.test('createJournal: a response payload is kept as journalBody reads it, parsed when first listed', async (t) => {
+  const journal = createJournal(10)
+  const object = { already: 'parsed' }
+  const long = JSON.stringify({ big: 'y'.repeat(MAX_BODY_CHARS) })
+  const payloads: unknown[] = ['{"a":[1,2]}', '42', 'not json', '', undefined, null, object, long, `"${'x'.repeat(MAX_BODY_CHARS - 2)}"`]
+  for (const [n, responseBody] of payloads.entries()) journal.record(entry(n, { responseBody }))
+  const expected = payloads.map(journalBody)
+  const first = journal.list()
+  t.strictSame(first.map(e => e.responseBody), expected)
+  t.equal(first[6]?.responseBody, object, 'a non-string payload is the same object')
+  t.strictSame(Object.keys(first[0] as object), ['id', 'time', 'app', 'method', 'path', 'query', 'status', 'durationMs', 'requestBody', 'responseBody'],
+    'the fields and their order are the entry\'s, nothing more')
+  const again = journal.list()
+  t.strictSame(again, first, 'listed twice, the same entries')
+  t.equal(again[0]?.responseBody, first[0]?.responseBody, 'parsed once, not again')
+})
+
 t.test('createJournal: filters and clearing', async (t) => {
   const journal = createJournal(100)
   journal.record(entry(1))

@@ -1,0 +1,96 @@
+import t from 'tap'
+import { APP, build, CLIENT_ID, CLIENT_SECRET, ORG, call, vendor, type Harness } from '../helper.js'
+
+/**
+ * Apps found by name are kept in memory (db/repositories/apps-repo.ts); every control that changes
+ * apps must make the next request see the change.
+ */
+
+const KEY = encodeURIComponent(`${ORG}#${APP}`)
+
+const appToken = async (h: Harness, clientId: string, clientSecret: string) =>
+  await call(h, 'POST', h.path('/token'), { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret })
+
+t.test('re-keying an app through POST /_mock/apps: the old secret stops working at once', async (t) => {
+  const h = await build(t)
+  t.equal((await appToken(h, CLIENT_ID, CLIENT_SECRET)).status, 200, 'the app is found (and cached)')
+  await h.register('u1')
+  t.equal((await vendor(h, 'GET', '/users/u1')).status, 200)
+  const res = await call(h, 'POST', '/_mock/apps', { appKey: `${ORG}#${APP}`, clientId: 'new-id', clientSecret: 'new-secret' })
+  t.equal(res.status, 200)
+  const old = await appToken(h, CLIENT_ID, CLIENT_SECRET)
+  t.equal(old.status, 400, 'the old credentials are refused')
+  t.equal(old.body.error_description, 'client_id does not match')
+  t.equal((await appToken(h, 'new-id', 'new-secret')).status, 200, 'the new ones work')
+  t.equal((await vendor(h, 'GET', '/users/u1')).status, 200, 'the app keeps its id, so its tokens stay good')
+})
+
+t.test('DELETE /_mock/apps: the app is gone for the next request, and can come back', async (t) => {
+  const h = await build(t)
+  await h.register('u1')
+  t.equal((await vendor(h, 'GET', '/users/u1')).status, 200)
+  t.equal((await call(h, 'DELETE', `/_mock/apps/${ORG}/${APP}`)).status, 200)
+  const gone = await vendor(h, 'GET', '/users/u1')
+  t.equal(gone.status, 404)
+  t.equal(gone.body.error, 'organization_application_not_found')
+  t.equal((await call(h, 'POST', '/_mock/apps', { appKey: `${ORG}#${APP}`, clientId: 'c2', clientSecret: 's2' })).status, 200)
+  const token = await appToken(h, 'c2', 's2')
+  t.equal(token.status, 200)
+  const fresh = await vendor(h, 'GET', '/users/u1', undefined, { authorization: `Bearer ${token.body.access_token as string}` })
+  t.equal(fresh.body.error, 'service_resource_not_found', 'the new app, without the old one\'s users')
+  t.equal((await vendor(h, 'GET', '/users/u1')).status, 401, 'the deleted app\'s token went with it')
+})
+
+t.test('a reset moves the app to a new row: requests find the new row, not the trashed one', async (t) => {
+  for (const url of [`/_mock/reset?app=${KEY}`]) {
+    const h = await build(t)
+    await h.register('u1')
+    t.equal((await vendor(h, 'GET', '/users/u1')).status, 200, 'the app is cached with its old row')
+    t.equal((await call(h, 'POST', url)).status, 200)
+    const gone = await vendor(h, 'GET', '/users/u1')
+    t.equal(gone.status, 404, `${url}: the user is gone`)
+    t.equal((await vendor(h, 'POST', '/users', [{ username: 'u1', password: 'pw' }])).status, 200, `${url}: registering again works`)
+    t.equal((await vendor(h, 'GET', '/users/u1')).status, 200)
+    const apps = await call(h, 'GET', '/_mock/apps')
+    t.equal(apps.body.apps.length, 1)
+  }
+})
+
+t.test('a reset of everything drops apps that aren\'t configured, cached or not', async (t) => {
+  const h = await build(t)
+  t.equal((await call(h, 'POST', '/_mock/apps', { appKey: 'other#app', clientId: 'oc', clientSecret: 'os' })).status, 200)
+  const token = await call(h, 'POST', '/other/app/token', { grant_type: 'client_credentials', client_id: 'oc', client_secret: 'os' })
+  t.equal(token.status, 200)
+  const auth = { authorization: `Bearer ${token.body.access_token as string}` }
+  t.equal((await call(h, 'POST', '/other/app/users', [{ username: 'x', password: 'pw' }], auth)).status, 200)
+  t.equal((await call(h, 'GET', '/other/app/users/x', undefined, auth)).status, 200)
+  t.equal((await call(h, 'POST', '/_mock/reset')).status, 200)
+  const gone = await call(h, 'GET', '/other/app/users/x', undefined, auth)
+  t.equal(gone.status, 404)
+  t.equal(gone.body.error, 'organization_application_not_found')
+})
+
+t.test('PUT /_mock/state gives the app the document\'s identity at once', async (t) => {
+  const h = await build(t)
+  await h.register('u1')
+  t.equal((await vendor(h, 'GET', '/users/u1')).status, 200)
+  const doc = { appKey: `${ORG}#${APP}`, clientId: 'sid', clientSecret: 'ssec', uuid: '11111111-2222-3333-4444-555555555555', users: [{ username: 'imported' }] }
+  t.equal((await call(h, 'PUT', `/_mock/state?app=${KEY}`, doc)).status, 200)
+  const token = await appToken(h, 'sid', 'ssec')
+  t.equal(token.status, 200)
+  t.equal(token.body.application, doc.uuid, 'the new uuid, not the cached one')
+  t.equal((await appToken(h, CLIENT_ID, CLIENT_SECRET)).status, 400, 'the old credentials are refused')
+  const user = await vendor(h, 'GET', '/users/imported', undefined, { authorization: `Bearer ${token.body.access_token as string}` })
+  t.equal(user.status, 200)
+})
+
+t.test('an app created by its first token is found by the next request', async (t) => {
+  const h = await build(t)
+  const unknown = await call(h, 'GET', '/fresh/app/users/x', undefined, h.auth)
+  t.equal(unknown.body.error, 'organization_application_not_found', 'unknown, and not remembered as unknown')
+  const token = await call(h, 'POST', '/fresh/app/token', { grant_type: 'client_credentials', client_id: 'fc', client_secret: 'fs' })
+  t.equal(token.status, 200)
+  const auth = { authorization: `Bearer ${token.body.access_token as string}` }
+  t.equal((await call(h, 'POST', '/fresh/app/users', [{ username: 'x', password: 'pw' }], auth)).status, 200)
+  t.equal((await call(h, 'GET', '/fresh/app/users/x', undefined, auth)).status, 200)
+})
