@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { APP_NAME } from './domain/app-key.js'
 
 export interface AppCredentials {
   org: string
@@ -182,8 +183,6 @@ function callbackUrl (raw: string): string | null {
   }
   return url.href
 }
-
-const APP_NAME = /^[A-Za-z0-9_-]+$/
 
 /** `org#app:clientId:clientSecret`, the appkey form the vendor's console shows. */
 export function parseAppSpec (spec: string): AppCredentials {

@@ -8,9 +8,9 @@ import { toUserEntity } from '../http/user-entity.js'
 import {
   applicationNotFound, badAccessToken, check, illegalArgument, invalidGrant, invalidParameter
 } from '../http/vendor-error.js'
+import { APP_KEY } from '../domain/app-key.js'
 import { AppPath } from '../schemas/common.js'
 import { TokenRequest } from '../schemas/token.js'
-import { APP_KEY } from '../services/import-state.js'
 import type { Services } from '../services/index.js'
 
 /**

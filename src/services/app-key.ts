@@ -1,6 +1,6 @@
 import type { AppRow, AppsRepo } from '../db/repositories/apps-repo.js'
 import { VendorError, check, illegalArgument } from '../http/vendor-error.js'
-import { APP_KEY } from './import-state.js'
+import { APP_KEY } from '../domain/app-key.js'
 
 const appNotFound = (appKey: string) => () => new VendorError(404, 'organization_application_not_found',
   'OrganizationApplicationNotFoundException', `no app ${appKey}`)

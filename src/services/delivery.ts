@@ -29,9 +29,8 @@ export function createDelivery (deps: DeliveryDeps) {
   const nextId = createMessageIds()
   const listeners: PushListener[] = []
 
-  const recipientState = (app: AppRow, username: string, message: Outgoing): Recipient => {
+  const recipientState = (app: AppRow, appKey: string, username: string, message: Outgoing): Recipient => {
     const user = users.find(app.id, username)
-    const appKey = `${app.org_name}#${app.app_name}`
     if (user === undefined) return unknownRecipient(username)
     const conversation = message.chatType === 'groupchat'
       ? push.setting(user.id, 'chatgroup', message.groupId as string)
@@ -72,7 +71,7 @@ export function createDelivery (deps: DeliveryDeps) {
       for (const username of recipients) {
         const id = sharedId ?? ids.get(username) ?? nextId(now)
         ids.set(username, id)
-        const outcomes = decide({ ...message, id }, sender, recipientState(app, username, message),
+        const outcomes = decide({ ...message, id }, sender, recipientState(app, appKey, username, message),
           { now, timeZone: deps.config.timezone, template })
         for (const o of outcomes) {
           records.push({

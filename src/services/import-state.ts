@@ -1,13 +1,11 @@
 import type { Static } from 'typebox'
 import { transaction } from '../db/database.js'
 import type { AppRow } from '../db/repositories/apps-repo.js'
+import { APP_KEY } from '../domain/app-key.js'
 import { normalizeUsername } from '../domain/username.js'
 import { check, illegalArgument } from '../http/vendor-error.js'
 import type { AppStateSchema } from '../schemas/control.js'
 import type { Services } from './index.js'
-
-/** `org#app`, the appkey form of the vendor's console. */
-export const APP_KEY = /^([A-Za-z0-9_-]+)#([A-Za-z0-9_-]+)$/
 
 /** Creates or re-keys the document's app and replaces its state; shared by `PUT /_mock/state` and `--seed`. */
 export function importState (s: Services, doc: Static<typeof AppStateSchema>, now: number): AppRow {
