@@ -1,40 +1,58 @@
-// CPU time the emulator process spends per request (user + system, from /proc/<pid>/stat), a
-// figure that a busy, shared machine disturbs far less than req/s. Run after `npm run build`:
-// `node bench/cpu-per-request.js [read|write] [requests]`
+// CPU time a server process spends per request (user + system, from /proc/<pid>/stat), a figure
+// that a busy, shared machine disturbs far less than req/s. The emulator and the reference run
+// side by side, alternating rounds; the lowest round of each is the least disturbed. Run after
+// `npm run build`:
+//   node bench/cpu-per-request.js [read|write] [requests per round] [rounds] [emulator flags…]
+// CPU_PROF=DIR also writes a `--cpu-prof` profile of the emulator there.
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { freePort, ok, startProcess, stopProcess } from './lib.js'
 
-const [workload = 'read', amountArg = '30000'] = process.argv.slice(2)
+const [workload = 'read', amountArg = '20000', roundsArg = '4', ...extra] = process.argv.slice(2)
 const ROOT = join(import.meta.dirname, '..')
 const tmp = mkdtempSync(join(tmpdir(), 'epm-cpu-'))
+const USERS = 2000
+const names = Array.from({ length: USERS }, (_, i) => `user${i}`)
 const cpuMs = (pid) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
   return (Number(f[11]) + Number(f[12])) * 10 // utime + stime, 100 ticks a second
 }
-const port = await freePort()
-const srv = await startProcess({
-  args: [join(ROOT, 'dist', 'server.js'), '--port', String(port), '--db', join(tmp, 'e.db'), '--app', 'bench#app:id:secret'],
-  port,
-  logFile: join(tmp, 'emulator.log')
-})
-const users = 2000
-const token = (await ok(srv.base, 'POST', '/bench/app/token', { body: { grant_type: 'client_credentials', client_id: 'id', client_secret: 'secret' } })).access_token
-await ok(srv.base, 'PUT', '/_mock/state?app=bench%23app', {
-  body: { appKey: 'bench#app', clientId: 'id', clientSecret: 'secret', users: Array.from({ length: users }, (_, i) => ({ username: `user${i}`, settings: [{ chattype: 'user', key: `user${i}`, type: 'ALL' }] })) }
-})
-let n = 0
+
+async function start (target) {
+  const port = await freePort()
+  const srv = await startProcess({
+    args: target === 'reference'
+      ? [join(ROOT, 'bench', 'reference', 'server.js'), '--port', String(port), '--db', join(tmp, 'r.db')]
+      : [join(ROOT, 'dist', 'server.js'), '--port', String(port), '--db', join(tmp, 'e.db'), '--app', 'bench#app:id:secret', ...extra],
+    port,
+    nodeArgs: process.env.CPU_PROF && target === 'emulator' ? ['--cpu-prof', '--cpu-prof-dir', process.env.CPU_PROF] : [],
+    logFile: join(tmp, `${target}.log`)
+  })
+  const token = (await ok(srv.base, 'POST', '/bench/app/token', { body: { grant_type: 'client_credentials', client_id: 'id', client_secret: 'secret' } })).access_token
+  if (target === 'reference') {
+    for (let i = 0; i < USERS; i += 60) {
+      await ok(srv.base, 'POST', '/bench/app/users', { token, body: names.slice(i, i + 60).map(username => ({ username })) })
+    }
+  } else {
+    await ok(srv.base, 'PUT', '/_mock/state?app=bench%23app', {
+      body: { appKey: 'bench#app', clientId: 'id', clientSecret: 'secret', users: names.map(username => ({ username, settings: [{ chattype: 'user', key: username, type: 'ALL' }] })) }
+    })
+  }
+  return { target, srv, token, perRequest: [], non2xx: 0 }
+}
+
 const body = JSON.stringify({ type: 'NONE', ignoreInterval: '21:30-08:00', ignoreDuration: 86400000 })
-const run = (amount) => autocannon({
-  url: srv.base,
+let n = 0
+const run = (s, amount) => autocannon({
+  url: s.srv.base,
   connections: 10,
   amount,
-  headers: { authorization: `Bearer ${token}` },
+  headers: { authorization: `Bearer ${s.token}` },
   requests: [{
     setupRequest: (req) => {
-      const u = `user${n++ % users}`
+      const u = names[n++ % USERS]
       const path = `/bench/app/users/${u}/notification/user/${u}`
       return workload === 'write'
         ? { ...req, method: 'PUT', path, body, headers: { ...req.headers, 'content-type': 'application/json' } }
@@ -42,9 +60,20 @@ const run = (amount) => autocannon({
     }
   }]
 })
-await run(5000)
-const before = cpuMs(srv.child.pid)
-const r = await run(Number(amountArg))
-const used = cpuMs(srv.child.pid) - before
-process.stdout.write(`${workload}: ${(1000 * used / (r.requests.total)).toFixed(1)} µs CPU per request (${r.requests.total} requests, non-2xx ${r.non2xx})\n`)
-await stopProcess(srv.child)
+
+const servers = [await start('emulator'), await start('reference')]
+for (const s of servers) await run(s, 5000)
+for (let round = 0; round < Number(roundsArg); round++) {
+  for (const s of round % 2 === 0 ? servers : [...servers].reverse()) {
+    const before = cpuMs(s.srv.child.pid)
+    const r = await run(s, Number(amountArg))
+    s.perRequest.push(1000 * (cpuMs(s.srv.child.pid) - before) / r.requests.total)
+    s.non2xx += r.non2xx
+  }
+}
+const best = (s) => Math.min(...s.perRequest)
+for (const s of servers) {
+  process.stdout.write(`${s.target} ${workload}: ${best(s).toFixed(1)} µs CPU per request (rounds ${s.perRequest.map(x => x.toFixed(1)).join(' / ')}; non-2xx ${s.non2xx})\n`)
+}
+process.stdout.write(`emulator / reference: ${(best(servers[0]) / best(servers[1])).toFixed(2)} (throughput ratio ≈ ${(best(servers[1]) / best(servers[0])).toFixed(2)})\n`)
+for (const s of servers) await stopProcess(s.srv.child)

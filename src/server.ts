@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { pino } from 'pino'
 import { ConfigError, HELP, loadConfig } from './config.js'
 import { loggerOptions } from './logger.js'
 import { createRuntime } from './runtime.js'
@@ -19,7 +20,11 @@ async function main (): Promise<void> {
   const config = result.config
   let runtime
   try {
-    runtime = await createRuntime(config, { logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
+    // Off a terminal the lines are written asynchronously: under load they leave in batches instead
+    // of one write(2) per request, and pino flushes what is left when the process exits.
+    runtime = await createRuntime(config, {
+      logger: loggerOptions(config.logLevel, process.stdout.isTTY === true, () => pino.destination({ dest: 1, sync: false }))
+    })
   } catch (err) {
     // Database, migration and seed errors carry one-line messages written for this.
     return fail((err as Error).message, 1)

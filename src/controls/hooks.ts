@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { journalBody } from './journal.js'
 import { errorForStatus } from './fault-errors.js'
@@ -22,29 +21,38 @@ function pathApp (req: FastifyRequest): string | null {
 export function registerControlHooks (app: FastifyInstance, s: Services): void {
   const { journal, faults, coverage, limiter } = s.controls
 
-  app.addHook('onRequest', async (req) => {
-    if (!isVendorPath(req.url)) return
+  // Callback-style hooks: an async hook costs a promise and a microtask on every request.
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (!isVendorPath(req.url)) return done()
     if (faults.size > 0) {
       const rule = faults.fire(req.method, pathOf(req.url), pathApp(req) ?? undefined)
       if (rule !== undefined) {
-        if (rule.delayMs > 0) await sleep(rule.delayMs)
-        if (rule.status !== undefined) throw errorForStatus(rule.status, s.config.bodyLimit)
+        const failure = rule.status === undefined ? undefined : errorForStatus(rule.status, s.config.bodyLimit)
+        if (rule.delayMs > 0) {
+          setTimeout(() => { if (failure === undefined) limit(req, done); else done(failure) }, rule.delayMs)
+          return
+        }
+        if (failure !== undefined) return done(failure)
       }
     }
+    limit(req, done)
+  })
+  const limit = (req: FastifyRequest, done: (err?: Error) => void): void => {
     const route = req.routeOptions.url
-    const appKey = pathApp(req)
-    if (s.config.rateLimits && route !== undefined && appKey !== null && !limiter.allow(appKey, req.method, route, req.mock.now)) {
-      throw reachLimit()
+    if (s.config.rateLimits && route !== undefined) {
+      const appKey = pathApp(req)
+      if (appKey !== null && !limiter.allow(appKey, req.method, route, req.mock.now)) return done(reachLimit())
     }
-  })
+    done()
+  }
 
-  app.addHook('onSend', async (req, _reply, payload) => {
+  app.addHook('onSend', (req, _reply, payload, done) => {
     if (isVendorPath(req.url)) req.mock.responseBody = payload
-    return payload
+    done(null, payload)
   })
 
-  app.addHook('onResponse', async (req, reply) => {
-    if (!isVendorPath(req.url)) return
+  app.addHook('onResponse', (req, reply, done) => {
+    if (!isVendorPath(req.url)) return done()
     const appKey = pathApp(req)
     const status = reply.statusCode
     const route = req.routeOptions.url
@@ -54,18 +62,16 @@ export function registerControlHooks (app: FastifyInstance, s: Services): void {
       if (status >= 400) outcome = `${status} ${(journalBody(req.mock.responseBody) as { error: string }).error}`
       coverage.count(appKey, `${req.method} ${route}`, outcome)
     }
-    if (journal.capacity === 0) return
-    const [path, query = ''] = req.url.split('?', 2) as [string, string?]
     journal.record({
       time: req.mock.now,
       app: appKey,
       method: req.method,
-      path,
-      query: Object.fromEntries(new URLSearchParams(query)),
+      url: req.url,
       status,
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
       requestBody: req.body ?? null,
       responseBody: req.mock.responseBody
     })
+    done()
   })
 }

@@ -26,38 +26,51 @@ export interface JournalFilter {
 
 export const MAX_BODY_CHARS = 64 * 1024
 
+/** What the hook hands over: the request's URL as received, split and parsed only when listed. */
+export type JournalRecord = Omit<JournalEntry, 'id' | 'path' | 'query'> & { url: string }
+
 /**
- * An entry as the ring holds it: a response body that is JSON text up to the cut is kept as the
- * text and parsed only when the entry is first listed (most entries are dropped unread, and the
- * parse was a cost on every request, bench/README.md).
+ * An entry as the ring holds it: the URL unsplit and a response body that is JSON text up to the
+ * cut kept as the text; both are worked out the first time the entry is listed, once (most entries
+ * are dropped unread, and doing it on every request was a cost, bench/README.md).
  */
-type Kept = JournalEntry & { responseText?: string }
+type Kept = JournalRecord & { id: number, listed?: JournalEntry }
+
+function materialise (e: Kept): JournalEntry {
+  if (e.listed === undefined) {
+    const [path, query = ''] = e.url.split('?', 2) as [string, string?]
+    e.listed = {
+      id: e.id,
+      time: e.time,
+      app: e.app,
+      method: e.method,
+      path,
+      query: Object.fromEntries(new URLSearchParams(query)),
+      status: e.status,
+      durationMs: e.durationMs,
+      requestBody: e.requestBody,
+      responseBody: journalBody(e.responseBody)
+    }
+  }
+  return e.listed
+}
 
 export function createJournal (capacity: number) {
   const ring = createRing<Kept>(capacity)
   let nextId = 1
-  const parsed = (e: Kept): JournalEntry => {
-    if (e.responseText !== undefined) {
-      e.responseBody = journalBody(e.responseText)
-      delete e.responseText
-    }
-    return e
-  }
   return {
     get capacity () { return capacity },
-    /** `responseBody` is the payload as sent; it is kept as `journalBody` would read it. */
-    record (entry: Omit<JournalEntry, 'id'>): void {
+    /** `responseBody` is the payload as sent; it is listed as `journalBody` reads it. */
+    record (entry: JournalRecord): void {
       if (capacity === 0) return
-      const payload = entry.responseBody
-      if (typeof payload === 'string' && payload !== '' && payload.length <= MAX_BODY_CHARS) {
-        ring.push({ id: nextId++, ...entry, responseBody: null, responseText: payload })
-      } else {
-        ring.push({ id: nextId++, ...entry, responseBody: journalBody(payload) })
-      }
+      const body = entry.responseBody
+      // A long body is cut now, so the ring's memory stays bounded (cutting is idempotent).
+      const responseBody = typeof body === 'string' && body.length > MAX_BODY_CHARS ? journalBody(body) : body
+      ring.push({ ...entry, responseBody, id: nextId++ })
     },
     list (filter: JournalFilter = {}): JournalEntry[] {
       const method = filter.method?.toUpperCase()
-      return ring.items().map(parsed).filter(e =>
+      return ring.items().map(materialise).filter(e =>
         (filter.app === undefined || e.app === filter.app) &&
         (method === undefined || e.method === method) &&
         (filter.path === undefined || e.path === filter.path || (filter.path.endsWith('*') && e.path.startsWith(filter.path.slice(0, -1)))) &&

@@ -38,11 +38,19 @@ export function openDatabase (file: string): Db {
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
     db = new Database(file, { timeout: 5000 })
+    // First, while locks are still shared, so a file it may not write or a lock held elsewhere is
+    // reported as such.
+    probeWrite(db)
+    // Then the file belongs to this process while it runs: the row caches (row-cache.ts) are only
+    // true if nobody else writes, and with the lock held every statement is ≈ 3 µs cheaper (no
+    // lock calls). Another process gets "database is locked" until this one closes the file.
+    db.pragma('locking_mode = EXCLUSIVE')
     db.pragma('journal_mode = WAL')
     // WAL with synchronous=NORMAL keeps every committed write through a process crash (kill -9);
     // only a power cut can lose the last commits, an acceptable trade for a test emulator.
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
+    // Takes the exclusive lock now rather than at the first request.
     probeWrite(db)
   } catch (err) {
     db?.close()

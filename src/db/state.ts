@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { transaction, type Db } from './database.js'
-import { invalidateAppCache, type AppRow } from './repositories/apps-repo.js'
+import type { AppRow } from './repositories/apps-repo.js'
+import { invalidateRowCaches } from './row-cache.js'
 import { ADD_MEMBER, DEFAULT_MAXUSERS, type GroupRow, type MemberParams } from './repositories/groups-repo.js'
 import { hashPassword, type UserRow } from './repositories/users-repo.js'
 
@@ -133,7 +134,7 @@ export function createStateStore (db: Db) {
 
   /** Moves `appId`'s data into the trash; returns the id the app has from now on. */
   const resetApp = (appId: number): number => {
-    invalidateAppCache(db)
+    invalidateRowCaches(db)
     const app = appById.get(appId) as AppRow
     const fresh = Number(placeholder.run(randomUUID(), randomUUID()).lastInsertRowid)
     toTrash.run(randomUUID(), randomUUID(), appId)
@@ -144,7 +145,7 @@ export function createStateStore (db: Db) {
   }
   const resetTx = transaction(db, resetApp)
   const resetAllTx = transaction(db, (keep: number[]): void => {
-    invalidateAppCache(db)
+    invalidateRowCaches(db)
     const kept = new Set(keep)
     for (const { id } of liveApps.all()) {
       if (kept.has(id)) {
@@ -177,12 +178,10 @@ export function createStateStore (db: Db) {
   const sweepTx = transaction(db, (users: number): boolean => {
     const app = trashed.get()
     if (app === undefined) return false
+    invalidateRowCaches(db)
     let gone = 0
     for (const s of clearUsers) gone = s.run(app.id, users).changes
-    if (gone === 0) {
-      invalidateAppCache(db)
-      for (const s of clearApp) s.run(app.id)
-    }
+    if (gone === 0) for (const s of clearApp) s.run(app.id)
     return true
   })
   /**

@@ -34,20 +34,23 @@ export function envelopeContext (req: FastifyRequest, reply: FastifyReply): Enve
   }
 }
 
+/*
+ * A note on building these: an object literal with a spread *before* other properties
+ * (`{ ...(x ? {} : { x }), a, b }`) takes V8's slow path, ≈ 5 µs an envelope (bench/README.md).
+ * Optional fields in the middle are therefore set in order on a plain object, which keeps the
+ * vendor's field order and costs nanoseconds.
+ */
+
 /** User writes (register, update, delete): full envelope, `uri` without the username (AUTOTEST captures). */
 export function usersEnvelope<E> (c: EnvelopeContext, entities: E[], data?: unknown[]) {
-  return {
-    action: c.action,
-    application: c.application,
-    path: '/users',
-    uri: `${c.base}/users`,
-    entities,
-    ...(data === undefined ? {} : { data }),
-    timestamp: c.timestamp,
-    duration: c.duration,
-    organization: c.organization,
-    applicationName: c.applicationName
-  }
+  const body: { action: string, application: string, path: string, uri: string, entities: E[], data?: unknown[], timestamp: number, duration: number, organization: string, applicationName: string } =
+    { action: c.action, application: c.application, path: '/users', uri: `${c.base}/users`, entities } as never
+  if (data !== undefined) body.data = data
+  body.timestamp = c.timestamp
+  body.duration = c.duration
+  body.organization = c.organization
+  body.applicationName = c.applicationName
+  return body
 }
 
 /** `GET /users/{u}`: the account page's example, with `count` and no app fields. */
@@ -70,8 +73,7 @@ export function shortEnvelope<E> (c: EnvelopeContext, entities: E[]) {
 
 /** `data` payloads: settings, language and recipient template (`path` "/users"), templates (no `path`). */
 export function dataEnvelope<D> (c: EnvelopeContext, data: D, path?: string) {
-  return {
-    ...(path === undefined ? {} : { path }),
+  const rest = {
     uri: c.url,
     timestamp: c.timestamp,
     organization: c.organization,
@@ -81,6 +83,7 @@ export function dataEnvelope<D> (c: EnvelopeContext, data: D, path?: string) {
     duration: c.duration,
     applicationName: c.applicationName
   }
+  return path === undefined ? rest : { path, ...rest }
 }
 
 /** `PUT /push/nickname`: `path` "/push" with `entities`. */
@@ -100,17 +103,16 @@ export function pushEnvelope<E> (c: EnvelopeContext, entities: E[]) {
 
 /** The group service's envelope (group_manage.md, group_member.md): `entities` empty, `data` the answer. */
 export function groupEnvelope<D> (c: EnvelopeContext, data: D, extra: { count?: number, params?: Record<string, string[]> } = {}) {
-  return {
-    action: c.action,
-    application: c.application,
-    ...(extra.params === undefined ? {} : { params: extra.params }),
-    uri: c.url,
-    entities: [],
-    data,
-    timestamp: c.timestamp,
-    duration: c.duration,
-    organization: c.organization,
-    applicationName: c.applicationName,
-    ...(extra.count === undefined ? {} : { count: extra.count })
-  }
+  const body: { action: string, application: string, params?: Record<string, string[]>, uri: string, entities: never[], data: D, timestamp: number, duration: number, organization: string, applicationName: string, count?: number } =
+    { action: c.action, application: c.application } as never
+  if (extra.params !== undefined) body.params = extra.params
+  body.uri = c.url
+  body.entities = []
+  body.data = data
+  body.timestamp = c.timestamp
+  body.duration = c.duration
+  body.organization = c.organization
+  body.applicationName = c.applicationName
+  if (extra.count !== undefined) body.count = extra.count
+  return body
 }

@@ -196,12 +196,13 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
     const c = envelopeContext(req, reply)
     if (names.length === 1) return groupEnvelope(c, { result: true, action: 'remove_member', user: removed[0]?.username, groupid: group.group_id })
     // One entry per name; a failure says why (group_member.md 批量移除群组成员).
-    return groupEnvelope(c, results.map(r => ({
-      result: r.member !== undefined,
-      action: 'remove_member',
-      ...(r.member === undefined ? { reason: r.reason } : {}),
-      user: r.member?.username ?? r.raw,
-      groupid: group.group_id
-    })))
+    return groupEnvelope(c, results.map(r => {
+      // `reason` sits between the others, so it is set in order (http/envelope.ts on spreads).
+      const entry: Record<string, unknown> = { result: r.member !== undefined, action: 'remove_member' }
+      if (r.member === undefined) entry.reason = r.reason
+      entry.user = r.member?.username ?? r.raw
+      entry.groupid = group.group_id
+      return entry
+    }))
   })
 }

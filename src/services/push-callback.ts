@@ -15,39 +15,30 @@ export interface CallbackOptions {
  * `status` success or fail with the `detail` reason, per recipient and device. The vendor signs
  * its callbacks with a console secret (`security`); the emulator has none, so it sends none.
  */
-export function callbackBody (record: PushRecord) {
+export function callbackBody (record: PushRecord): Record<string, unknown> {
   const delivered = record.outcome === 'delivered'
-  return {
-    callId: `${record.app}_${record.msg_id}`,
-    appkey: record.app,
-    chat_type: record.chat_type,
-    ...(record.group_id === null ? {} : { group_id: record.group_id }),
-    from: record.from,
-    target: record.to,
-    msg_id: record.msg_id,
-    step: 'push',
-    status: delivered ? 'success' : 'fail',
-    ...(delivered ? {} : { detail: record.reason }),
-    ...(record.device_id === null ? {} : { device_id: record.device_id, device_token: record.device_token, notifier_name: record.notifier_name }),
-    ...(delivered
-      ? {
-          data: {
-            pushNotification: {
-              // The payload a device gets (push_parsing.md): t target, f from, m message, g group.
-              payload: JSON.stringify({
-                t: record.to,
-                aps: { alert: { body: record.content, title: record.title } },
-                f: record.from,
-                m: record.msg_id,
-                ...(record.group_id === null ? {} : { g: record.group_id })
-              }),
-              token: record.device_token
-            }
-          }
-        }
-      : {}),
-    timestamp: record.time
+  // Optional fields are set in order, not spread between others (V8's slow path, http/envelope.ts).
+  const body: Record<string, unknown> = { callId: `${record.app}_${record.msg_id}`, appkey: record.app, chat_type: record.chat_type }
+  if (record.group_id !== null) body.group_id = record.group_id
+  body.from = record.from
+  body.target = record.to
+  body.msg_id = record.msg_id
+  body.step = 'push'
+  body.status = delivered ? 'success' : 'fail'
+  if (!delivered) body.detail = record.reason
+  if (record.device_id !== null) {
+    body.device_id = record.device_id
+    body.device_token = record.device_token
+    body.notifier_name = record.notifier_name
   }
+  if (delivered) {
+    // The payload a device gets (push_parsing.md): t target, f from, m message, g group.
+    const payload: Record<string, unknown> = { t: record.to, aps: { alert: { body: record.content, title: record.title } }, f: record.from, m: record.msg_id }
+    if (record.group_id !== null) payload.g = record.group_id
+    body.data = { pushNotification: { payload: JSON.stringify(payload), token: record.device_token } }
+  }
+  body.timestamp = record.time
+  return body
 }
 
 /**

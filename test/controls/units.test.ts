@@ -3,7 +3,7 @@ import { errorForStatus } from '../../src/controls/fault-errors.js'
 import { createFaults, pathPattern, seededRandom } from '../../src/controls/faults.js'
 import { isVendorPath } from '../../src/controls/index.js'
 import { parseInstant } from '../../src/controls/instant.js'
-import { createJournal, journalBody, MAX_BODY_CHARS, type JournalEntry } from '../../src/controls/journal.js'
+import { createJournal, journalBody, MAX_BODY_CHARS, type JournalRecord } from '../../src/controls/journal.js'
 import { createCoverage, displayRoute, OPERATIONS } from '../../src/controls/operations.js'
 import { createRateLimiter, poolFor } from '../../src/controls/rate-limits.js'
 import { T0 } from '../helper.js'
@@ -159,12 +159,11 @@ t.test('journalBody: JSON when it parses, else the text, cut at 64 KiB', async (
   t.equal(MAX_BODY_CHARS, 65536)
 })
 
-const entry = (n: number, over: Partial<JournalEntry> = {}): Omit<JournalEntry, 'id'> => ({
+const entry = (n: number, over: Partial<JournalRecord> = {}): JournalRecord => ({
   time: T0 + n,
   app: 'o#a',
   method: 'GET',
-  path: `/o/a/users/u${n}`,
-  query: {},
+  url: `/o/a/users/u${n}`,
   status: 200,
   durationMs: 1,
   requestBody: null,
@@ -210,8 +209,8 @@ t.test('createJournal: filters and clearing', async (t) => {
   const journal = createJournal(100)
   journal.record(entry(1))
   journal.record(entry(2, { app: 'o#b', method: 'PUT', status: 400 }))
-  journal.record(entry(3, { app: null, path: '/', status: 404 }))
-  journal.record(entry(11, { path: '/o/a/users/u1/push/binding' }))
+  journal.record(entry(3, { app: null, url: '/', status: 404 }))
+  journal.record(entry(11, { url: '/o/a/users/u1/push/binding?a=1&b=x%20y' }))
   const ids = (filter: Parameters<typeof journal.list>[0]) => journal.list(filter).map(e => e.id)
   t.strictSame(ids({}), [1, 2, 3, 4])
   t.strictSame(ids(undefined), [1, 2, 3, 4])
@@ -222,6 +221,7 @@ t.test('createJournal: filters and clearing', async (t) => {
   t.strictSame(ids({ path: '/o/a/users/u1*' }), [1, 4])
   t.strictSame(ids({ path: '*' }), [1, 2, 3, 4])
   t.strictSame(ids({ path: '/o/a/users/u*', method: 'GET', app: 'o#a', status: 200 }), [1, 4])
+  t.strictSame(journal.list({ path: '/o/a/users/u1/push/binding' }).map(e => e.query), [{ a: '1', b: 'x y' }], 'the query is split off the path and decoded')
   journal.clear('o#b')
   t.strictSame(ids({}), [1, 3, 4])
   journal.clear()

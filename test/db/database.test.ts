@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import t from 'tap'
 import { DatabaseOpenError, openDatabase, transaction } from '../../src/db/database.js'
 import { migrate } from '../../src/db/migrate.js'
@@ -28,6 +29,20 @@ t.test('a file database is created in a missing folder, in WAL mode', async (t) 
   t.equal(db.pragma('synchronous', { simple: true }), 1, 'NORMAL')
   t.equal(db.pragma('foreign_keys', { simple: true }), 1)
   t.equal(db.pragma('busy_timeout', { simple: true }), 5000)
+  t.equal(db.pragma('locking_mode', { simple: true }), 'exclusive')
+})
+
+t.test('the file is held exclusively while open: a second opener is refused, then let in after close', async (t) => {
+  const file = join(t.testdir({}), 'owned.db')
+  const first = openDatabase(file)
+  migrate(first)
+  const other = new Database(file, { readonly: true, timeout: 50 })
+  t.throws(() => other.pragma('user_version'), /database is locked/, 'not even a reader gets in')
+  other.close()
+  first.close()
+  const second = openDatabase(file)
+  t.teardown(() => second.close())
+  t.ok(second.pragma('user_version', { simple: true }) as number > 0, 'the next opener finds the migrated file')
 })
 
 t.test('a file database keeps its data across reopen', async (t) => {

@@ -85,9 +85,10 @@ t.test('upgrade, parallel writers and SIGTERM under load, on one server', async 
     const state = await ok(base, 'GET', '/_mock/state?app=old%23app')
     t.equal(state.uuid, '0e4f5a4a-0000-4000-8000-000000000001', 'the app keeps its uuid')
 
-    const check = new Database(file, { readonly: true })
-    t.equal(check.pragma('user_version', { simple: true }), readMigrations().length, 'every later migration was applied')
-    check.close()
+    // The server holds the file exclusively while it runs; the schema version is checked after it stops.
+    const other = new Database(file, { readonly: true, timeout: 50 })
+    t.throws(() => other.pragma('user_version'), /database is locked/, 'another process can\'t read the file under a running server')
+    other.close()
   })
 
   await t.test('parallel clients on the same and on different users lose no acknowledged write', async (t) => {
@@ -156,6 +157,7 @@ t.test('upgrade, parallel writers and SIGTERM under load, on one server', async 
     t.ok(!existsSync(wal) || statSync(wal).size === 0, 'the WAL was checkpointed into the database')
     const check = new Database(file, { readonly: true })
     t.equal(check.pragma('integrity_check', { simple: true }), 'ok')
+    t.equal(check.pragma('user_version', { simple: true }), readMigrations().length, 'every later migration was applied')
     const drained = check.prepare("SELECT count(*) AS n FROM push_bindings WHERE device_id LIKE 'drain%'").get() as { n: number }
     t.equal(drained.n, DRAIN, 'their writes are in the database')
     check.close()

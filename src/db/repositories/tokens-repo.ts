@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../database.js'
+import { createRowCache, invalidateRowCaches } from '../row-cache.js'
 
 export interface TokenRow {
   token: string
@@ -17,6 +18,9 @@ export function createTokensRepo (db: Db) {
     `SELECT t.token, t.app_id, t.user_id, t.expires_at, u.username
        FROM tokens t LEFT JOIN users u ON u.id = t.user_id WHERE t.token = ?`)
   const purge = db.prepare<[number]>('DELETE FROM tokens WHERE expires_at IS NOT NULL AND expires_at <= ?')
+  // Every vendor request looks its token up: found rows are kept (db/row-cache.ts), and the
+  // expiry is still checked against the request's instant each time.
+  const cache = createRowCache<TokenRow>(db)
 
   return {
     /** Issues a token shaped like the vendor's (`YWMt` prefix, base64url). */
@@ -25,9 +29,17 @@ export function createTokensRepo (db: Db) {
       insert.run(token, appId, userId, expiresAt)
       return token
     },
-    find: (token: string): TokenRow | undefined => byToken.get(token),
+    find: (token: string): TokenRow | undefined => {
+      const hit = cache.get(token)
+      if (hit !== undefined) return hit
+      const row = byToken.get(token)
+      return row === undefined ? undefined : cache.keep(token, row)
+    },
     /** Drops tokens that expired before `now`, so a long run doesn't keep every token it ever issued. */
-    purgeExpired: (now: number): number => purge.run(now).changes
+    purgeExpired: (now: number): number => {
+      invalidateRowCaches(db)
+      return purge.run(now).changes
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../database.js'
+import { createRowCache, invalidateRowCaches } from '../row-cache.js'
 
 export interface UserRow {
   id: number
@@ -64,7 +65,16 @@ export function createUsersRepo (db: Db) {
   // One statement per set of columns; prepared on first use and kept.
   const updates = new Map<string, ReturnType<Db['prepare']>>()
 
-  const find = (appId: number, username: string): UserRow | undefined => byName.get(appId, username)
+  // Most vendor requests name a user: found rows are kept (db/row-cache.ts); update and remove
+  // empty the caches first (a removed user's tokens go with it).
+  const cache = createRowCache<UserRow>(db)
+  const find = (appId: number, username: string): UserRow | undefined => {
+    const key = `${appId}/${username}`
+    const hit = cache.get(key)
+    if (hit !== undefined) return hit
+    const row = byName.get(appId, username)
+    return row === undefined ? undefined : cache.keep(key, row)
+  }
   const create = (appId: number, user: NewUser, now: number): UserRow =>
     insert.get(appId, user.username, randomUUID(), user.password === undefined ? null : hashPassword(user.password),
       now, now, user.nickname ?? null) as UserRow
@@ -82,11 +92,15 @@ export function createUsersRepo (db: Db) {
         statement = db.prepare(`UPDATE users SET ${sets} WHERE id = @id RETURNING *`)
         updates.set(key, statement)
       }
+      invalidateRowCaches(db)
       const params: Record<string, unknown> = { id, modified: now }
       for (const c of columns) params[c] = patch[c]
       return statement.get(params) as UserRow
     },
-    remove: (id: number): void => { remove.run(id) }
+    remove: (id: number): void => {
+      invalidateRowCaches(db)
+      remove.run(id)
+    }
   }
 }
 

@@ -1,9 +1,9 @@
 import t from 'tap'
-import { APP, build, CLIENT_ID, CLIENT_SECRET, ORG, call, vendor, type Harness } from '../helper.js'
+import { APP, build, CLIENT_ID, CLIENT_SECRET, ORG, T0, call, vendor, type Harness } from '../helper.js'
 
 /**
- * Apps found by name are kept in memory (db/repositories/apps-repo.ts); every control that changes
- * apps must make the next request see the change.
+ * Apps, tokens and users found are kept in memory (db/row-cache.ts); every request or control that
+ * changes one must make the next request see the change.
  */
 
 const KEY = encodeURIComponent(`${ORG}#${APP}`)
@@ -93,4 +93,49 @@ t.test('an app created by its first token is found by the next request', async (
   const auth = { authorization: `Bearer ${token.body.access_token as string}` }
   t.equal((await call(h, 'POST', '/fresh/app/users', [{ username: 'x', password: 'pw' }], auth)).status, 200)
   t.equal((await call(h, 'GET', '/fresh/app/users/x', undefined, auth)).status, 200)
+})
+
+const userToken = async (h: Harness, username: string) => {
+  const res = await call(h, 'POST', h.path('/token'), { grant_type: 'password', username, password: 'pw' })
+  return { authorization: `Bearer ${res.body.access_token as string}` }
+}
+
+t.test('deleting a user: its cached row and its cached token go at once', async (t) => {
+  const h = await build(t)
+  await h.register('u1')
+  const own = await userToken(h, 'u1')
+  t.equal((await vendor(h, 'GET', '/users/u1/push/binding', undefined, own)).status, 200, 'the user token and the user are found (and cached)')
+  t.equal((await vendor(h, 'DELETE', '/users/u1')).status, 200)
+  const token = await vendor(h, 'GET', '/users/u1/push/binding', undefined, own)
+  t.equal(token.status, 401, 'the deleted user\'s token went with it')
+  t.equal(token.body.error, 'unauthorized')
+  const user = await vendor(h, 'GET', '/users/u1/push/binding')
+  t.equal(user.status, 400, 'the user is unknown to the app token too')
+  t.equal(user.body.error, 'required_property_not_found')
+  await h.register('u1')
+  t.equal((await vendor(h, 'GET', '/users/u1/push/binding')).status, 200, 'and can be registered again')
+})
+
+t.test('updating a user: the next request reads the new row', async (t) => {
+  const h = await build(t)
+  await h.register('u1')
+  t.equal((await vendor(h, 'GET', '/users/u1')).body.entities[0].nickname, undefined, 'cached without a nickname')
+  t.equal((await vendor(h, 'PUT', '/users/u1', { nickname: 'Uno' })).status, 200)
+  t.equal((await vendor(h, 'GET', '/users/u1')).body.entities[0].nickname, 'Uno')
+  t.equal((await vendor(h, 'PUT', '/push/nickname', [{ username: 'u1', push_nickname: 'Dos' }])).status, 200)
+  t.equal((await vendor(h, 'GET', '/users/u1')).body.entities[0].nickname, 'Dos')
+  t.equal((await vendor(h, 'PUT', '/users/u1/notification/language', { translationLanguage: 'fr' })).status, 200)
+  t.equal((await vendor(h, 'GET', '/users/u1/notification/language')).body.data.language, 'fr')
+})
+
+t.test('a cached token still expires on the clock', async (t) => {
+  const h = await build(t)
+  const res = await call(h, 'POST', h.path('/token'), { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, ttl: 60 })
+  const auth = { authorization: `Bearer ${res.body.access_token as string}` }
+  await h.register('u1')
+  t.equal((await vendor(h, 'GET', '/users/u1', undefined, auth)).status, 200, 'found and cached')
+  h.clock.set(T0 + 60_000)
+  const expired = await vendor(h, 'GET', '/users/u1', undefined, auth)
+  t.equal(expired.status, 401)
+  t.match(expired.body.error_description, /expired/)
 })
