@@ -3,7 +3,7 @@
 // side by side, alternating rounds; the lowest round of each is the least disturbed. Run after
 // `npm run build`:
 //   node bench/cpu-per-request.js [read|write] [requests per round] [rounds] [emulator flags…]
-// CPU_PROF=DIR also writes a `--cpu-prof` profile of the emulator there.
+// CPU_PROF=DIR also writes `--cpu-prof` profiles of both, to DIR/emulator and DIR/reference.
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,7 +27,7 @@ async function start (target) {
       ? [join(ROOT, 'bench', 'reference', 'server.js'), '--port', String(port), '--db', join(tmp, 'r.db')]
       : [join(ROOT, 'dist', 'server.js'), '--port', String(port), '--db', join(tmp, 'e.db'), '--app', 'bench#app:id:secret', ...extra],
     port,
-    nodeArgs: process.env.CPU_PROF && target === 'emulator' ? ['--cpu-prof', '--cpu-prof-dir', process.env.CPU_PROF] : [],
+    nodeArgs: process.env.CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', join(process.env.CPU_PROF, target)] : [],
     logFile: join(tmp, `${target}.log`)
   })
   const token = (await ok(srv.base, 'POST', '/bench/app/token', { body: { grant_type: 'client_credentials', client_id: 'id', client_secret: 'secret' } })).access_token

@@ -4,7 +4,6 @@ import { createClock, type Clock } from './clock.js'
 import type { Config } from './config.js'
 import { openDatabase, type Db } from './db/database.js'
 import { migrate } from './db/migrate.js'
-import { loadSeeds } from './seed.js'
 import { createServices, type Services } from './services/index.js'
 
 /** How long an expired token is kept, still telling its holder it expired, before a start purges it. */
@@ -31,7 +30,8 @@ export async function createRuntime (config: Config, options: FastifyServerOptio
     // Tokens long expired go; recently expired ones stay to keep answering "expired access token".
     services.tokens.purgeExpired(clock.now() - TOKEN_PURGE_GRACE_MS)
     for (const app of config.apps) services.apps.upsert(app, clock.now())
-    loadSeeds(services, config.seeds, clock.now())
+    // Only when there are seeds: checking them needs typebox/value, ≈ 100 ms of module loading.
+    if (config.seeds.length > 0) (await import('./seed.js')).loadSeeds(services, config.seeds, clock.now())
     const app = await buildApp({ db, config, clock, services }, options)
     let closed = false
     return {

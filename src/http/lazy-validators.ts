@@ -1,0 +1,30 @@
+import AjvCompiler from '@fastify/ajv-compiler'
+
+type Build = AjvCompiler.BuildCompilerFromPool
+type Validate = ((data: unknown, context?: object) => unknown) & { errors?: unknown, schemaEnv?: unknown }
+
+/**
+ * Fastify's own Ajv compiler (the one it uses by default, with the same options), but each
+ * route's validator is compiled the first time a request needs it instead of at start: compiling
+ * the ≈ 60 schemas of every route up front was ≈ 30 % of building the app (bench/README.md),
+ * and a test run or a short-lived CI job touches only a few routes.
+ *
+ * Fastify reads `errors` off the function after a failed call and passes Ajv's parent-data
+ * context when `schemaEnv` is set (as on every Ajv function), so the stand-in does the same.
+ */
+export function lazyValidators (build: Build = AjvCompiler()): Build {
+  return (externalSchemas, options) => {
+    const compile = build(externalSchemas, options)
+    return (route) => {
+      let real: Validate | undefined
+      const validate: Validate = (data, context) => {
+        real ??= compile(route) as Validate
+        const result = real(data, context)
+        validate.errors = real.errors
+        return result
+      }
+      validate.schemaEnv = true
+      return validate as ReturnType<ReturnType<Build>>
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import t from 'tap'
+import type AjvCompiler from '@fastify/ajv-compiler'
+import { lazyValidators } from '../src/http/lazy-validators.js'
+import { build, invalid, vendor } from './helper.js'
+
+type Route = Parameters<ReturnType<AjvCompiler.BuildCompilerFromPool>>[0]
+const route = (httpPart: string): Route => ({ schema: { type: 'integer' }, method: 'PUT', url: '/x', httpPart })
+
+t.test('a validator is compiled on its first call, once, and hands over result, errors and context', async (t) => {
+  const compiled: string[] = []
+  const contexts: unknown[] = []
+  const fake: AjvCompiler.BuildCompilerFromPool = () => (r) => {
+    compiled.push(r.httpPart ?? '')
+    const check = Object.assign((data: unknown, context?: unknown) => {
+      contexts.push(context)
+      check.errors = data === 1 ? null : [{ message: 'must be 1' }]
+      return data === 1
+    }, { errors: null as unknown })
+    return check as never
+  }
+  const compile = lazyValidators(fake)({}, {})
+  const body = compile(route('body')) as unknown as ((data: unknown, context?: unknown) => boolean) & { errors: unknown, schemaEnv: unknown }
+  compile(route('params'))
+  t.strictSame(compiled, [], 'nothing compiled when the routes are set up')
+  t.ok(body.schemaEnv, 'marked like an Ajv function, so Fastify passes the parent-data context')
+  t.equal(body(2, { parentData: 'req' }), false)
+  t.strictSame(body.errors, [{ message: 'must be 1' }], 'the errors of the failed call')
+  t.equal(body(1), true)
+  t.equal(body.errors, null, 'cleared by a passing call')
+  t.strictSame(compiled, ['body'], 'compiled once, on first use, and only the part that was used')
+  t.strictSame(contexts, [{ parentData: 'req' }, undefined])
+})
+
+t.test('through the app: a route\'s validator still refuses bad input with the vendor envelope, first time and after', async (t) => {
+  const h = await build(t)
+  await h.register('u1')
+  for (let i = 0; i < 2; i++) {
+    const res = await vendor(h, 'PUT', '/users/u1/notification/user/u1', { ignoreDuration: { not: 'a number' } })
+    t.equal(res.status, 400)
+    t.strictSame(res.body, invalid('ignoreDuration'))
+  }
+  t.equal((await vendor(h, 'PUT', '/users/u1/notification/user/u1', { type: 'NONE' })).status, 200)
+})
