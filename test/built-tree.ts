@@ -26,8 +26,12 @@ export async function tempDir (t: Test, prefix: string): Promise<string> {
   return dir
 }
 
-/** Runs the package's own build (`tsc -p tsconfig.build.json`) with its output in `outDir`. */
+/** Runs the package's own build (`tsc -p tsconfig.build.json`, then scripts/bundle.mjs) with its output in `outDir`. */
 export async function buildInto (outDir: string): Promise<void> {
   await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir],
     { cwd: ROOT, env: cleanEnv() })
+  // Through `env -i`: tap hooks the node processes a test spawns for coverage, and the build
+  // script is not the package's code.
+  const vars = Object.entries(cleanEnv()).map(([k, v]) => `${k}=${v}`)
+  await run('env', ['-i', ...vars, process.execPath, join(ROOT, 'scripts', 'bundle.mjs'), outDir], { cwd: ROOT })
 }

@@ -89,7 +89,10 @@ t.test('the packed package installs, and `npx easemob-push-mock --help` runs its
   const tree = join(dir, 'package')
   for (const entry of ['package.json', 'README.md', 'migrations', 'src', 'test']) await cp(join(ROOT, entry), join(tree, entry), { recursive: true })
   await buildInto(join(tree, 'dist'))
-  t.match(await readFile(join(tree, 'dist', 'server.js'), 'utf8'), /^#!\/usr\/bin\/env node\n/, 'the shebang survives tsc')
+  const entry = await readFile(join(tree, 'dist', 'server.js'), 'utf8')
+  t.match(entry, /^#!\/usr\/bin\/env node\n/, 'the shebang survives tsc and the bundle')
+  t.notMatch(entry, /from ['"]typebox|from ['"]fastify['"]|from ['"]\.\/app\.js['"]/, 'the entry is bundled: no import of typebox, fastify or its own modules')
+  t.match(entry, /from ['"]better-sqlite3['"]/, 'the native addon stays outside')
 
   const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: tree, env: cleanEnv() })
   const [info] = JSON.parse(packed.stdout) as Array<{ filename: string, files: Array<{ path: string }> }>

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Db } from './database.js'
+import { PACKAGE_ROOT } from '../package-root.js'
 
-/** Where the numbered `.sql` files live, the same relative path from `src/db` and `dist/db`. */
-export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'migrations')
+/** Where the numbered `.sql` files live: the package's migrations/ folder. */
+export const MIGRATIONS_DIR = join(PACKAGE_ROOT, 'migrations')
 
 export class MigrationError extends Error {
   constructor (message: string) {
