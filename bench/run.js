@@ -368,8 +368,8 @@ async function soak () {
   const after = round1(rssMb(emu.child.pid))
   await stopProcess(emu.child)
   const tenth = Math.max(1, Math.floor(samples.length / 10))
-  const early = median(samples.slice(tenth, 2 * tenth).map(s => s.rssMb))
-  const late = median(samples.slice(-tenth).map(s => s.rssMb))
+  const early = round1(median(samples.slice(tenth, 2 * tenth).map(s => s.rssMb)))
+  const late = round1(median(samples.slice(-tenth).map(s => s.rssMb)))
   const growing = early !== null && late !== null && late > early * 1.1
   const result = {
     mode: 'soak',

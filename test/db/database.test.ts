@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import t from 'tap'
-import { DatabaseOpenError, openDatabase, transaction } from '../../src/db/database.js'
+import { DatabaseOpenError, openDatabase, PAGE_CACHE_KIB, transaction } from '../../src/db/database.js'
 import { migrate } from '../../src/db/migrate.js'
 
 /** The error `openDatabase(file)` throws; fails the test if it is not a DatabaseOpenError. */
@@ -30,6 +30,7 @@ t.test('a file database is created in a missing folder, in WAL mode', async (t) 
   t.equal(db.pragma('foreign_keys', { simple: true }), 1)
   t.equal(db.pragma('busy_timeout', { simple: true }), 5000)
   t.equal(db.pragma('locking_mode', { simple: true }), 'exclusive')
+  t.equal(db.pragma('cache_size', { simple: true }), -PAGE_CACHE_KIB, 'a page cache in KiB')
 })
 
 t.test('the file is held exclusively while open: a second opener is refused, then let in after close', async (t) => {
