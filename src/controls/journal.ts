@@ -32,7 +32,7 @@ export type JournalRecord = Omit<JournalEntry, 'id' | 'path' | 'query'> & { url:
 /**
  * An entry as the ring holds it: the URL unsplit and a response body that is JSON text up to the
  * cut kept as the text; both are worked out the first time the entry is listed, once (most entries
- * are dropped unread, and doing it on every request was a cost, bench/README.md).
+ * are dropped unread, and doing it on every request was a cost, README.md, Performance).
  */
 type Kept = JournalRecord & { id: number, listed?: JournalEntry }
 

@@ -2,7 +2,7 @@ import type { Db } from './database.js'
 
 /*
  * Every vendor request finds its app by name, its token, and most often its user, and those rows
- * change only through a few writes, so the rows found are kept in memory per database (bench: the
+ * change only through a few writes, so the rows found are kept in memory per database (README.md, Performance: the
  * three lookups were ≈ 20 µs of a ≈ 130 µs read). The rules that keep them true:
  *
  * - the database belongs to one process (db/database.ts opens it with an exclusive lock), so no

@@ -6,7 +6,7 @@ type Validate = ((data: unknown, context?: object) => unknown) & { errors?: unkn
 /**
  * Fastify's own Ajv compiler (the one it uses by default, with the same options), but each
  * route's validator is compiled the first time a request needs it instead of at start: compiling
- * the ≈ 60 schemas of every route up front was ≈ 30 % of building the app (bench/README.md),
+ * every route's schemas up front was ≈ 30 % of building the app (README.md, Performance),
  * and a test run or a short-lived CI job touches only a few routes.
  *
  * Fastify reads `errors` off the function after a failed call and passes Ajv's parent-data
