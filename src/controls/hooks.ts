@@ -21,6 +21,16 @@ function pathApp (req: FastifyRequest): string | null {
 export function registerControlHooks (app: FastifyInstance, s: Services): void {
   const { journal, faults, coverage, limiter } = s.controls
 
+  // The rate-limit check, after any fault (and its delay) let the request through.
+  const limit = (req: FastifyRequest, done: (err?: Error) => void): void => {
+    const route = req.routeOptions.url
+    if (s.config.rateLimits && route !== undefined) {
+      const appKey = pathApp(req)
+      if (appKey !== null && !limiter.allow(appKey, req.method, route, req.mock.now)) return done(reachLimit())
+    }
+    done()
+  }
+
   // Callback-style hooks: an async hook costs a promise and a microtask on every request.
   app.addHook('onRequest', (req, _reply, done) => {
     if (!isVendorPath(req.url)) return done()
@@ -37,14 +47,6 @@ export function registerControlHooks (app: FastifyInstance, s: Services): void {
     }
     limit(req, done)
   })
-  const limit = (req: FastifyRequest, done: (err?: Error) => void): void => {
-    const route = req.routeOptions.url
-    if (s.config.rateLimits && route !== undefined) {
-      const appKey = pathApp(req)
-      if (appKey !== null && !limiter.allow(appKey, req.method, route, req.mock.now)) return done(reachLimit())
-    }
-    done()
-  }
 
   app.addHook('onSend', (req, _reply, payload, done) => {
     if (isVendorPath(req.url)) req.mock.responseBody = payload

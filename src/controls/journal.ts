@@ -51,6 +51,8 @@ function materialise (e: Kept): JournalEntry {
       requestBody: e.requestBody,
       responseBody: journalBody(e.responseBody)
     }
+    // The listed entry holds the body from now on; keeping the text too would double its memory.
+    e.responseBody = null
   }
   return e.listed
 }
