@@ -1,3 +1,4 @@
+import { appKeyOf } from './db/repositories/apps-repo.js'
 import Fastify, { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Clock } from './clock.js'
@@ -24,7 +25,7 @@ class RequestLog extends LogController {
     reply.log.info({
       method: req.method,
       url: req.url,
-      app: app === undefined ? undefined : `${app.org_name}#${app.app_name}`,
+      app: app === undefined ? undefined : appKeyOf(app),
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime)
     }, 'request completed')
@@ -90,7 +91,7 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
   app.decorateRequest('mock', null as never)
   // Callback-style, as every per-request hook here: an async hook costs a promise and a microtask.
   app.addHook('onRequest', (req, _reply, done) => {
-    req.mock = { now: deps.clock.now(), app: undefined, tokenUser: null }
+    req.mock = { now: deps.clock.now(), app: undefined, tokenUser: null, requestText: undefined, responseBody: undefined }
     // A request that arrives after shutdown began is refused before it can write anything.
     check(!closing, serviceUnavailable)
     const override = req.headers['x-mock-now']

@@ -1,3 +1,4 @@
+import { appKeyOf } from '../db/repositories/apps-repo.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { journalBody } from './journal.js'
 import { errorForStatus } from './fault-errors.js'
@@ -9,7 +10,7 @@ const pathOf = (url: string): string => url.split('?', 1)[0] as string
 
 /** `org#app` from the path's first two segments, for requests whose app was never resolved. */
 function pathApp (req: FastifyRequest): string | null {
-  if (req.mock.app !== undefined) return `${req.mock.app.org_name}#${req.mock.app.app_name}`
+  if (req.mock.app !== undefined) return appKeyOf(req.mock.app)
   const m = /^\/([^/?]+)\/([^/?]+)/.exec(req.url)
   return m === null ? null : `${m[1] as string}#${m[2] as string}`
 }
@@ -72,6 +73,7 @@ export function registerControlHooks (app: FastifyInstance, s: Services): void {
       status,
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
       requestBody: req.body ?? null,
+      requestText: req.mock.requestText,
       responseBody: req.mock.responseBody
     })
     done()

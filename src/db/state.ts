@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { transaction, type Db } from './database.js'
-import type { AppRow } from './repositories/apps-repo.js'
+import { appKeyOf, type AppRow } from './repositories/apps-repo.js'
 import { invalidateRowCaches } from './row-cache.js'
 import { ADD_MEMBER, DEFAULT_MAXUSERS, type GroupRow, type MemberParams } from './repositories/groups-repo.js'
 import { hashPassword, type UserRow } from './repositories/users-repo.js'
@@ -234,7 +234,7 @@ export function createStateStore (db: Db) {
 
     export (app: AppRow): Required<AppState> {
       return {
-        appKey: `${app.org_name}#${app.app_name}`,
+        appKey: appKeyOf(app),
         clientId: app.client_id,
         clientSecret: app.client_secret,
         uuid: app.uuid,

@@ -40,10 +40,18 @@ function isUnrouted (req: FastifyRequest): boolean {
   return req.routeOptions.url === undefined
 }
 
+/** JSON as request bodies are read: `__proto__` and `constructor` keys are dropped, not obeyed. */
+export function parseJsonText (text: string): unknown {
+  return secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' })
+}
+
 function parseBody (req: FastifyRequest, body: string): unknown {
   if (body.trim() === '' || isUnrouted(req)) return undefined
   try {
-    return secureJson.parse(body, undefined, { protoAction: 'remove', constructorAction: 'remove' })
+    const parsed = parseJsonText(body)
+    // The journal keeps this text rather than the parsed object (src/controls/journal.ts).
+    req.mock.requestText = body
+    return parsed
   } catch (err) {
     if (FORM_ROUTES.has(req.routeOptions.url as string) && /x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '')) {
       return Object.fromEntries(new URLSearchParams(body))

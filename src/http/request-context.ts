@@ -9,8 +9,10 @@ export interface RequestContext {
   now: number
   app: AppRow | undefined
   tokenUser: string | null
+  /** The JSON text the body was parsed from, kept for the journal. */
+  requestText: string | undefined
   /** The payload sent, kept for the journal. */
-  responseBody?: unknown
+  responseBody: unknown
 }
 
 declare module 'fastify' {

@@ -1,3 +1,4 @@
+import { appKeyOf } from '../db/repositories/apps-repo.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AppKeyQuery, PresenceBody, PushQuery, RequiredAppQuery } from '../schemas/control.js'
 import { createAppFinder } from '../services/app-key.js'
@@ -12,7 +13,7 @@ export const controlDeliveryRoutes: FastifyPluginAsyncTypebox<Services> = async 
   const { findApp } = createAppFinder(s.apps)
   const keyOf = (appKey: string): string => {
     const row = findApp(appKey)
-    return `${row.org_name}#${row.app_name}`
+    return appKeyOf(row)
   }
 
   app.get('/_mock/pushes', { schema: { querystring: PushQuery } }, async (req) => ({ pushes: pushes.list(req.query) }))

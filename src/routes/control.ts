@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { parseInstant } from '../controls/instant.js'
 import { readMigrations } from '../db/migrate.js'
-import type { AppRow } from '../db/repositories/apps-repo.js'
+import { appKeyOf, type AppRow } from '../db/repositories/apps-repo.js'
 import { check, illegalArgument } from '../http/vendor-error.js'
 import { AppKeyQuery, AppNamePath, AppStateSchema, ClockAdvance, ClockSet, NewAppBody, RequiredAppQuery } from '../schemas/control.js'
 import { createAppFinder } from '../services/app-key.js'
@@ -10,7 +10,7 @@ import type { Services } from '../services/index.js'
 
 export const STATE_BODY_LIMIT = 512 * 1024 * 1024
 
-const appView = (a: AppRow) => ({ appKey: `${a.org_name}#${a.app_name}`, clientId: a.client_id, uuid: a.uuid, created: a.created })
+const appView = (a: AppRow) => ({ appKey: appKeyOf(a), clientId: a.client_id, uuid: a.uuid, created: a.created })
 
 /**
  * `/_mock` controls (decisions.md §Emulator controls): health and readiness, the clock, apps,

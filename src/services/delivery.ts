@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import type { Config } from '../config.js'
 import type { PushLog, PushRecord, Presence } from '../controls/pushes.js'
-import type { AppRow } from '../db/repositories/apps-repo.js'
+import { appKeyOf, type AppRow } from '../db/repositories/apps-repo.js'
 import type { PushRepo } from '../db/repositories/push-repo.js'
 import type { TemplatesRepo } from '../db/repositories/templates-repo.js'
 import type { UsersRepo } from '../db/repositories/users-repo.js'
@@ -58,7 +58,7 @@ export function createDelivery (deps: DeliveryDeps) {
      * message id. A group message has one id for all its members.
      */
     send (app: AppRow, message: Outgoing, recipients: readonly string[], now: number, sharedId?: string): Map<string, string> {
-      const appKey = `${app.org_name}#${app.app_name}`
+      const appKey = appKeyOf(app)
       const cache = new Map<string, Template | undefined>()
       const template = (name: string): Template | undefined => {
         if (!cache.has(name)) cache.set(name, templates.find(app.id, name))

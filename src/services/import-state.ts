@@ -1,6 +1,6 @@
 import type { Static } from 'typebox'
 import { transaction } from '../db/database.js'
-import type { AppRow } from '../db/repositories/apps-repo.js'
+import { appKeyOf, type AppRow } from '../db/repositories/apps-repo.js'
 import { APP_KEY } from '../domain/app-key.js'
 import { normalizeUsername } from '../domain/username.js'
 import { check, illegalArgument } from '../http/vendor-error.js'
@@ -40,7 +40,7 @@ export function importState (s: Services, doc: Static<typeof AppStateSchema>, no
   if (uuid !== undefined) {
     // apps.uuid is unique: another app's uuid would fail inside the import as a 500.
     const owner = s.apps.list().find(a => a.uuid === uuid)
-    const ownerKey = owner === undefined ? doc.appKey : `${owner.org_name}#${owner.app_name}`
+    const ownerKey = owner === undefined ? doc.appKey : appKeyOf(owner)
     check(ownerKey === doc.appKey, () => illegalArgument(`uuid ${uuid} belongs to app ${ownerKey}`))
   }
   // One transaction, so the app is neither created nor re-keyed when its state can't be written.

@@ -188,7 +188,7 @@ t.test('createJournal: a ring of the newest entries', async (t) => {
   t.strictSame(off.list(), [])
 })
 
-t.test('createJournal: a response payload is kept as journalBody reads it, parsed when first listed', async (t) => {
+t.test('createJournal: a response payload is kept as journalBody reads it, parsed when listed', async (t) => {
   const journal = createJournal(10)
   const object = { already: 'parsed' }
   const long = JSON.stringify({ big: 'y'.repeat(MAX_BODY_CHARS) })
@@ -202,30 +202,67 @@ t.test('createJournal: a response payload is kept as journalBody reads it, parse
     'the fields and their order are the entry\'s, nothing more')
   const again = journal.list()
   t.strictSame(again, first, 'listed twice, the same entries')
-  t.equal(again[0]?.responseBody, first[0]?.responseBody, 'parsed once, not again')
+  ;(first[0]?.responseBody as { a: number[] }).a.push(3)
+  t.strictSame(journal.list()[0]?.responseBody, { a: [1, 2] }, 'a listed body is a copy: changing it changes nothing kept')
 })
 
-t.test('createJournal: filters and clearing', async (t) => {
-  const journal = createJournal(100)
-  journal.record(entry(1))
-  journal.record(entry(2, { app: 'o#b', method: 'PUT', status: 400 }))
-  journal.record(entry(3, { app: null, url: '/', status: 404 }))
-  journal.record(entry(11, { url: '/o/a/users/u1/push/binding?a=1&b=x%20y' }))
-  const ids = (filter: Parameters<typeof journal.list>[0]) => journal.list(filter).map(e => e.id)
-  t.strictSame(ids({}), [1, 2, 3, 4])
-  t.strictSame(ids(undefined), [1, 2, 3, 4])
-  t.strictSame(ids({ app: 'o#b' }), [2])
-  t.strictSame(ids({ method: 'put' }), [2])
-  t.strictSame(ids({ status: 404 }), [3])
-  t.strictSame(ids({ path: '/o/a/users/u1' }), [1])
-  t.strictSame(ids({ path: '/o/a/users/u1*' }), [1, 4])
-  t.strictSame(ids({ path: '*' }), [1, 2, 3, 4])
-  t.strictSame(ids({ path: '/o/a/users/u*', method: 'GET', app: 'o#a', status: 200 }), [1, 4])
-  t.strictSame(journal.list({ path: '/o/a/users/u1/push/binding' }).map(e => e.query), [{ a: '1', b: 'x y' }], 'the query is split off the path and decoded')
+t.test('createJournal: a request body is kept as the JSON text it came from, when it came from one', async (t) => {
+  const journal = createJournal(10)
+  const form = { grant_type: 'client_credentials' }
+  const huge = { big: 'z'.repeat(MAX_BODY_CHARS) }
+  journal.record(entry(1, { requestBody: { a: 1 }, requestText: '{"a":1}' }))
+  journal.record(entry(2, { requestBody: {}, requestText: '{"__proto__":{"x":1},"constructor":{"prototype":{}}}' }))
+  journal.record(entry(3, { requestBody: form }))
+  journal.record(entry(4, { requestBody: huge, requestText: JSON.stringify(huge) }))
+  journal.record(entry(5, { requestBody: ['用户', 'ü'], requestText: '["用户","ü"]', responseBody: '{"名":"值"}', url: '/o/a/users/%E7%94%A8' }))
+  const listed = journal.list()
+  t.strictSame(listed[0]?.requestBody, { a: 1 }, 'parsed back from the text')
+  t.strictSame(listed[1]?.requestBody, {}, 'parsed as the body parser does: __proto__ and constructor dropped')
+  t.equal(listed[2]?.requestBody, form, 'a body with no text (a form) is kept as the object')
+  t.equal(listed[3]?.requestBody, huge, 'a text over the cut is not kept: the object is')
+  t.strictSame(listed[4]?.requestBody, ['用户', 'ü'], 'non-ASCII text round-trips')
+  t.strictSame(listed[4]?.responseBody, { 名: '值' })
+  t.equal(listed[4]?.path, '/o/a/users/%E7%94%A8')
+})
+
+t.test('createJournal: grows past its first slots to the capacity, and texts of any size keep their place', async (t) => {
+  const journal = createJournal(3000)
+  // Every 500th entry has a request text just under the cut and a response text over it, both
+  // three bytes a character: more than a slab holds, so it gets a slab of its own.
+  const big = (n: number) => n % 500 === 0
+  const requestText = (n: number) => big(n) ? JSON.stringify(['长'.repeat(MAX_BODY_CHARS - 10)]) : `{"n":${n},"s":"${'é'.repeat(n % 50)}"}`
+  const responseText = (n: number) => big(n) ? '长'.repeat(MAX_BODY_CHARS + 10) : `{"n":${n}}`
+  const record = (n: number) => journal.record(entry(n, {
+    app: n % 3 === 0 ? 'o#b' : 'o#a',
+    url: `/o/a/users/u${n}?q=${n}`,
+    requestBody: JSON.parse(requestText(n)),
+    requestText: n % 11 === 0 ? undefined : requestText(n),
+    responseBody: n % 7 === 0 ? { n } : responseText(n),
+    status: 200 + (n % 5),
+    durationMs: n / 1000
+  }))
+  const check = (ns: number[], label: string) => {
+    const listed = journal.list()
+    t.equal(listed.length, ns.length, `${label}: count`)
+    const wrong = listed.filter((e, i) => {
+      const n = ns[i] as number
+      const response = n % 7 === 0 ? { n } : big(n) ? `${responseText(n).slice(0, MAX_BODY_CHARS)}…[truncated]` : { n }
+      return e.time !== T0 + n || e.path !== `/o/a/users/u${n}` || e.query.q !== String(n) || e.status !== 200 + (n % 5) ||
+        e.durationMs !== n / 1000 || e.app !== (n % 3 === 0 ? 'o#b' : 'o#a') ||
+        JSON.stringify(e.requestBody) !== requestText(n) || JSON.stringify(e.responseBody) !== JSON.stringify(response)
+    })
+    t.strictSame(wrong.map(e => e.id), [], `${label}: every entry as recorded`)
+  }
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
+  for (let n = 1; n <= 2500; n++) record(n)
+  check(range(1, 2500), 'grown to 2500 slots')
+  for (let n = 2501; n <= 4000; n++) record(n)
+  check(range(1001, 4000), 'full: the newest 3000')
   journal.clear('o#b')
-  t.strictSame(ids({}), [1, 3, 4])
-  journal.clear()
-  t.strictSame(ids({}), [])
+  const kept = range(1001, 4000).filter(n => n % 3 !== 0)
+  check(kept, 'o#b cleared, the rest packed anew')
+  for (let n = 4001; n <= 5500; n++) record(n)
+  check([...kept, ...range(4001, 5500)].slice(-3000), 'refilled after a clear')
 })
 
 t.test('poolFor: the vendor\'s per-app limits', async (t) => {

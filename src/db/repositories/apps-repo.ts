@@ -19,6 +19,22 @@ export interface NewApp {
   clientSecret: string
 }
 
+const appKeys = new WeakMap<AppRow, string>()
+
+/**
+ * An app's `org#app` key, as the controls name apps. Worked out once per row object: rows found
+ * are cached, so a request's log line and journal entry share one string rather than each
+ * building its own.
+ */
+export function appKeyOf (app: AppRow): string {
+  let key = appKeys.get(app)
+  if (key === undefined) {
+    key = `${app.org_name}#${app.app_name}`
+    appKeys.set(app, key)
+  }
+  return key
+}
+
 /** Apps (tenants) by `org/app` name. */
 export function createAppsRepo (db: Db) {
   // Found rows are kept (db/row-cache.ts); every write here empties the caches first.
