@@ -83,8 +83,10 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
     closing = true
     app.server.keepAliveTimeout = 1
   })
-  app.addHook('onSend', (_req, reply, payload, done) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
+    // For the journal (controls/hooks.ts): the payload as sent.
+    req.mock.responseBody = payload
     done(null, payload)
   })
 

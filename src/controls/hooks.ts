@@ -49,11 +49,6 @@ export function registerControlHooks (app: FastifyInstance, s: Services): void {
     limit(req, done)
   })
 
-  app.addHook('onSend', (req, _reply, payload, done) => {
-    if (isVendorPath(req.url)) req.mock.responseBody = payload
-    done(null, payload)
-  })
-
   app.addHook('onResponse', (req, reply, done) => {
     if (!isVendorPath(req.url)) return done()
     const appKey = pathApp(req)

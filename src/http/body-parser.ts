@@ -18,10 +18,11 @@ export function registerBodyParser (app: FastifyInstance, bodyLimit: number): vo
   // Fastify reads no body on GET and HEAD, so their declared size escapes the parser's limit; the
   // limit applies whatever the method (decisions.md §Envelopes), checked after the bearer token as
   // for a parsed body.
-  app.addHook('preParsing', async (req) => {
+  app.addHook('preParsing', (req, _reply, payload, done) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && Number(req.headers['content-length']) > bodyLimit) {
-      throw payloadTooLarge(bodyLimit)
+      return done(payloadTooLarge(bodyLimit))
     }
+    done(null, payload)
   })
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (req, body, done) => {
     try {

@@ -63,7 +63,7 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
 
   app.post('/:org_name/:app_name/chatgroups', {
     schema: { params: AppPath, body: CreateGroupRequest }, attachValidation: true
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const body: unknown = req.body
     check(isObject(body), () => groupInvalidParameter('request body must be a JSON object'))
     check(typeof body.public === 'boolean', () => groupInvalidParameter('group must contain public field!'))
@@ -98,7 +98,7 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
     return groupEnvelope(envelopeContext(req, reply), { groupid: group.group_id })
   })
 
-  app.get('/:org_name/:app_name/chatgroups/:group_id', { schema: { params: GroupPath } }, async (req, reply) => {
+  app.get('/:org_name/:app_name/chatgroups/:group_id', { schema: { params: GroupPath } }, (req, reply) => {
     const appId = appOf(req.mock).id
     const ids = req.params.group_id.split(',').filter(id => id !== '')
     check(ids.length <= 100, () => groupInvalidParameter('group ids must not exceed 100'))
@@ -109,7 +109,7 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
     return { ...groupEnvelope(envelopeContext(req, reply), data, { count: data.length }), properties: {} }
   })
 
-  app.delete('/:org_name/:app_name/chatgroups/:group_id', { schema: { params: GroupPath } }, async (req, reply) => {
+  app.delete('/:org_name/:app_name/chatgroups/:group_id', { schema: { params: GroupPath } }, (req, reply) => {
     const group = groupOf(appOf(req.mock).id, req.params.group_id)
     s.groups.remove(group)
     return groupEnvelope(envelopeContext(req, reply), { success: true, groupid: group.group_id })
@@ -117,7 +117,7 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
 
   app.get('/:org_name/:app_name/chatgroups/:group_id/users', {
     schema: { params: GroupPath, querystring: MembersQuery }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const group = s.groups.find(appOf(req.mock).id, req.params.group_id)
     check(group !== undefined, () => groupNotFoundForList(req.params.group_id))
     const q = req.query
@@ -137,7 +137,7 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
     })
   })
 
-  app.post('/:org_name/:app_name/chatgroups/:group_id/users/:username', { schema: { params: GroupMemberPath } }, async (req, reply) => {
+  app.post('/:org_name/:app_name/chatgroups/:group_id/users/:username', { schema: { params: GroupMemberPath } }, (req, reply) => {
     const appId = appOf(req.mock).id
     const group = groupOf(appId, req.params.group_id)
     const user = userOf(appId, req.params.username)
@@ -151,7 +151,7 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
 
   app.post('/:org_name/:app_name/chatgroups/:group_id/users', {
     schema: { params: GroupPath, body: AddMembersRequest }, attachValidation: true
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const body: unknown = req.body
     const names = isObject(body) ? body.usernames : undefined
     check(Array.isArray(names) && names.length > 0 && names.every(n => typeof n === 'string' && n !== ''),
@@ -172,7 +172,7 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
     })
   })
 
-  app.delete('/:org_name/:app_name/chatgroups/:group_id/users/:username', { schema: { params: GroupMemberPath } }, async (req, reply) => {
+  app.delete('/:org_name/:app_name/chatgroups/:group_id/users/:username', { schema: { params: GroupMemberPath } }, (req, reply) => {
     const appId = appOf(req.mock).id
     const group = groupOf(appId, req.params.group_id)
     const names = req.params.username.split(',').filter(n => n !== '')

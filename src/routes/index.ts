@@ -14,7 +14,12 @@ import { tokenRoutes } from './token.js'
 import { userPreferenceRoutes } from './user-preferences.js'
 import { userRoutes } from './users.js'
 
-/** Every route plugin with its dependencies, explicitly: token (no bearer), vendor (bearer), controls. */
+/**
+ * Every route plugin with its dependencies, explicitly: token (no bearer), vendor (bearer), controls.
+ * Vendor handlers are plain functions that return the envelope (or throw a VendorError): the
+ * database calls are synchronous, so an async handler would only add a promise and a microtask to
+ * every request. Fastify sends a returned value and answers a throw as it does a rejection.
+ */
 export const registerRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) => {
   await app.register(tokenRoutes, s)
   await app.register(async (vendor) => {

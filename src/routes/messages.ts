@@ -58,7 +58,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s)
     return send
   }
 
-  app.post('/:org_name/:app_name/messages/users', options, async (req, reply) => {
+  app.post('/:org_name/:app_name/messages/users', options, (req, reply) => {
     const send = read(req, 600)
     const target = appOf(req.mock)
     const recipients = [...new Set(send.to.map(t => t.toLowerCase()))]
@@ -67,7 +67,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s)
     return dataEnvelope(envelopeContext(req, reply), data, '/messages/users')
   })
 
-  app.post('/:org_name/:app_name/messages/chatgroups', options, async (req, reply) => {
+  app.post('/:org_name/:app_name/messages/chatgroups', options, (req, reply) => {
     const send = read(req, 3)
     const target = appOf(req.mock)
     const data: Record<string, string> = {}

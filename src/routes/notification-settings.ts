@@ -50,7 +50,7 @@ export const notificationSettingRoutes: FastifyPluginAsyncTypebox<Services> = as
 
   app.put('/:org_name/:app_name/users/:username/notification/:chattype/:key', {
     schema: { params: SettingPath, body: SettingRequest }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const now = req.mock.now
     const { user, key, appWide } = target(req.params, appOf(req.mock).id, now)
     const stored = put(user.id, req.params.chattype, key, appWide, req.body, now)
@@ -59,7 +59,7 @@ export const notificationSettingRoutes: FastifyPluginAsyncTypebox<Services> = as
 
   app.get('/:org_name/:app_name/users/:username/notification/:chattype/:key', {
     schema: { params: SettingPath }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const now = req.mock.now
     const { user, key, appWide } = target(req.params, appOf(req.mock).id, now)
     const stored = s.push.setting(user.id, req.params.chattype, key)

@@ -10,7 +10,7 @@ import type { Services } from '../services/index.js'
 export const pushBindingRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) => {
   app.put('/:org_name/:app_name/users/:username/push/binding', {
     schema: { params: UserPath, body: BindingRequest }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     check(req.body.device_id !== '', () => invalidParameter('device_id'))
     const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
     const { device_id, device_token, notifier_name } = req.body
@@ -20,7 +20,7 @@ export const pushBindingRoutes: FastifyPluginAsyncTypebox<Services> = async (app
 
   app.get('/:org_name/:app_name/users/:username/push/binding', {
     schema: { params: UserPath }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
     return shortEnvelope(envelopeContext(req, reply), s.push.bindings(user.id))
   })

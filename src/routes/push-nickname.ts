@@ -24,7 +24,7 @@ export const pushNicknameRoutes: FastifyPluginAsyncTypebox<Services> = async (ap
 
   app.put('/:org_name/:app_name/push/nickname', {
     schema: { params: AppPath, body: PushNicknameRequest }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const items = req.body
     check(items.length > 0, () => illegalArgument('put user push nicknames illegal empty request body'))
     check(items.length <= MAX_NICKNAME_BATCH, () => illegalArgument('put user push nicknames exceeds the limit'))

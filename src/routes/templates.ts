@@ -25,7 +25,7 @@ const notExist = (name: string) => () => entityNotFound(`${name} template is not
 export const templateRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) => {
   app.post('/:org_name/:app_name/notification/template', {
     schema: { params: AppPath, body: TemplateRequest }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const { name, title_pattern, content_pattern } = req.body
     check(isValidTemplateName(name), () => invalidParameter('name'))
     const created = s.templates.create(appOf(req.mock).id, { name, title_pattern, content_pattern }, req.mock.now)
@@ -35,7 +35,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s
 
   app.get('/:org_name/:app_name/notification/template/:name', {
     schema: { params: TemplatePath }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const found = s.templates.find(appOf(req.mock).id, req.params.name)
     check(found !== undefined, notExist(req.params.name))
     return dataEnvelope(envelopeContext(req, reply), toTemplate(found))
@@ -43,7 +43,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s
 
   app.put('/:org_name/:app_name/notification/template/:name', {
     schema: { params: TemplatePath, body: TemplateUpdateRequest }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const updated = s.templates.update(appOf(req.mock).id, req.params.name, req.body, req.mock.now)
     check(updated !== undefined, notExist(req.params.name))
     return dataEnvelope(envelopeContext(req, reply), toTemplate(updated))
@@ -51,7 +51,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s
 
   app.delete('/:org_name/:app_name/notification/template/:name', {
     schema: { params: TemplatePath }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const removed = s.templates.remove(appOf(req.mock).id, req.params.name)
     check(removed !== undefined, notExist(req.params.name))
     return dataEnvelope(envelopeContext(req, reply), toTemplate(removed))

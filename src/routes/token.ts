@@ -20,7 +20,7 @@ import type { Services } from '../services/index.js'
 export const tokenRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) => {
   app.post('/:org_name/:app_name/token', {
     schema: { params: AppPath, body: TokenRequest }
-  }, async (req) => {
+  }, (req) => {
     const { org_name: org, app_name: name } = req.params
     const body = req.body
     const now = req.mock.now

@@ -12,7 +12,7 @@ import type { Services } from '../services/index.js'
 export const userPreferenceRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) => {
   app.put('/:org_name/:app_name/users/:username/notification/language', {
     schema: { params: UserPath, body: LanguageRequest }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
     const { translationLanguage } = req.body
     s.users.update(user.id, { language: translationLanguage === '' ? null : translationLanguage }, req.mock.now)
@@ -21,14 +21,14 @@ export const userPreferenceRoutes: FastifyPluginAsyncTypebox<Services> = async (
 
   app.get('/:org_name/:app_name/users/:username/notification/language', {
     schema: { params: UserPath }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
     return dataEnvelope(envelopeContext(req, reply), { language: user.language ?? '' }, '/users')
   })
 
   app.put('/:org_name/:app_name/users/:username/notification/template', {
     schema: { params: UserPath, body: UserTemplateRequest }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
     const { templateName } = req.body
     // The vendor's own SDK test names a template that was never created and expects success.
@@ -38,7 +38,7 @@ export const userPreferenceRoutes: FastifyPluginAsyncTypebox<Services> = async (
 
   app.get('/:org_name/:app_name/users/:username/notification/template', {
     schema: { params: UserPath }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
     return dataEnvelope(envelopeContext(req, reply), { templateName: user.template_name ?? '' }, '/users')
   })

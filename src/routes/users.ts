@@ -20,7 +20,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) =>
 
   app.post('/:org_name/:app_name/users', {
     schema: { params: AppPath, body: RegisterRequest }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const target = appOf(req.mock)
     const result = register(target.id, target.uuid, req.body, req.mock.now)
     const entities = result.created.map(toUserEntity)
@@ -29,14 +29,14 @@ export const userRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) =>
 
   app.get('/:org_name/:app_name/users/:username', {
     schema: { params: UserPath }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const user = s.lookup.forAccount(appOf(req.mock).id, req.params.username, req.mock.now)
     return getUserEnvelope(envelopeContext(req, reply), toUserEntity(user), user.username)
   })
 
   app.put('/:org_name/:app_name/users/:username', {
     schema: { params: UserPath, body: UserUpdateRequest }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
     const updated = update(user.id, req.body, req.mock.now)
     return usersEnvelope(envelopeContext(req, reply), [toUserEntity(updated)])
@@ -44,7 +44,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) =>
 
   app.delete('/:org_name/:app_name/users/:username', {
     schema: { params: UserPath }
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const user = s.lookup.forAccount(appOf(req.mock).id, req.params.username, req.mock.now)
     s.users.remove(user.id)
     return usersEnvelope(envelopeContext(req, reply), [toUserEntity(user)])
