@@ -31,3 +31,9 @@ export async function finished (child: ChildProcess, limitMs = 120_000): Promise
   clearTimeout(timer)
   return { code, stdout, stderr }
 }
+
+/** Waits (bounded, no timing asserted) until `done()` holds. */
+export async function until (done: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500 && !done(); i++) await new Promise(resolve => setTimeout(resolve, 10))
+  if (!done()) throw new Error(`timed out waiting for ${what}`)
+}

@@ -3,7 +3,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import t from 'tap'
-import { fetchJson, finished } from './io.js'
+import { fetchJson, finished, until } from './io.js'
 
 t.setTimeout(180_000)
 
@@ -56,6 +56,8 @@ t.test('serves, shuts down on SIGTERM with exit 0, and keeps its data across a r
   t.equal((await call(first.url, 'POST', '/org/app/users', { username: 'u1', password: 'p' }, bearer)).status, 200)
   const bind = await call(first.url, 'PUT', '/org/app/users/u1/push/binding', { device_id: 'd1', device_token: 'tok', notifier_name: 'n1' }, bearer)
   t.equal(bind.status, 200)
+  // Log lines leave in batches, the last within 100 ms of going idle.
+  await until(() => first.stdout().includes('/org/app/users/u1/push/binding'), 'the binding request\'s log line')
   t.notMatch(first.stdout(), bearer, 'the token never reaches the log')
   t.match(first.stdout(), /"status":200/, 'requests are logged with their status')
   t.match(first.stdout(), /"app":"org#app"/, 'requests are logged with their app')
@@ -71,6 +73,21 @@ t.test('serves, shuts down on SIGTERM with exit 0, and keeps its data across a r
   const check = new Database(db, { readonly: true })
   t.equal(check.pragma('integrity_check', { simple: true }), 'ok')
   check.close()
+})
+
+t.test('log lines reach stdout while the server idles, and none is lost when it stops', async (t) => {
+  const r = await start(['--port', '0', '--db', ':memory:', '--log-level', 'info'])
+  t.match(r.stdout(), /ready at http/, 'the ready line is written at once')
+  t.equal((await call(r.url, 'GET', '/_mock/health?idle=1')).status, 200)
+  await until(() => r.stdout().includes('/_mock/health?idle=1'), 'the idle request\'s line')
+  for (let n = 1; n <= 5; n++) t.equal((await call(r.url, 'GET', `/_mock/health?last=${n}`)).status, 200)
+  // Stopped at once, before a periodic flush: the lines still buffered are written at exit.
+  const closed = new Promise<void>(resolve => r.child.once('close', () => resolve()))
+  r.child.kill('SIGTERM')
+  await closed
+  const lines = r.stdout().trim().split('\n').map(line => JSON.parse(line) as { msg: string, url?: string })
+  t.strictSame(lines.filter(l => l.url?.includes('last=') === true).map(l => l.url), [1, 2, 3, 4, 5].map(n => `/_mock/health?last=${n}`))
+  t.equal(lines.at(-1)?.msg, 'shutting down', 'down to the last line')
 })
 
 t.test('--help lists every flag and exits 0', async (t) => {

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../src/config.js'
 import type { PushRecord } from '../src/controls/pushes.js'
 import { callbackBody, createPushCallback } from '../src/services/push-callback.js'
 import { APP, build, call, ORG, T0, type Harness, vendor } from './helper.js'
+import { until } from './io.js'
 
 /**
  * --push-callback: each simulated outcome POSTed in the vendor's offline-push callback shape
@@ -44,12 +45,6 @@ async function receiver (t: Test, handle: Handler = answer(200)): Promise<Receiv
     await new Promise(resolve => server.close(resolve))
   })
   return r
-}
-
-/** Waits (bounded, no timing asserted) until `done()` holds. */
-async function until (done: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !done(); i++) await new Promise(resolve => setTimeout(resolve, 10))
-  if (!done()) throw new Error(`timed out waiting for ${what}`)
 }
 
 const bodies = (r: Receiver): any[] => r.received.map(x => x.body)
