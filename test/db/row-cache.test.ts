@@ -2,7 +2,7 @@ import t from 'tap'
 import { openDatabase } from '../../src/db/database.js'
 import { createRowCache, invalidateRowCaches } from '../../src/db/row-cache.js'
 
-t.test('createRowCache: keeps found rows frozen, never inside a transaction, and starts again when full', async (t) => {
+t.test('createRowCache: keeps found rows frozen, never inside a transaction, and no more once full', async (t) => {
   const db = openDatabase(':memory:')
   t.teardown(() => db.close())
   const cache = createRowCache<{ n: number }>(db, 3)
@@ -19,8 +19,13 @@ t.test('createRowCache: keeps found rows frozen, never inside a transaction, and
   cache.keep('b', { n: 2 })
   cache.keep('c', { n: 3 })
   t.same([cache.get('a'), cache.get('b'), cache.get('c')], [{ n: 1 }, { n: 2 }, { n: 3 }], 'up to the limit')
+  const late = { n: 4 }
+  t.equal(cache.keep('d', late), late, 'full: the row is returned')
+  t.notOk(Object.isFrozen(late), 'and not kept')
+  t.same([cache.get('a'), cache.get('b'), cache.get('c'), cache.get('d')], [{ n: 1 }, { n: 2 }, { n: 3 }, undefined], 'full: what it held stays')
+  invalidateRowCaches(db)
   cache.keep('d', { n: 4 })
-  t.same([cache.get('a'), cache.get('b'), cache.get('c'), cache.get('d')], [undefined, undefined, undefined, { n: 4 }], 'full: emptied, then the new row')
+  t.same([cache.get('a'), cache.get('d')], [undefined, { n: 4 }], 'emptied by an invalidation, it takes rows again')
 })
 
 t.test('invalidateRowCaches empties every cache of that database and no other', async (t) => {
