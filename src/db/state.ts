@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { transaction, type Db } from './database.js'
+import { returned, transaction, type Db } from './database.js'
 import { appKeyOf, type AppRow } from './repositories/apps-repo.js'
 import { invalidateRowCaches } from './row-cache.js'
 import { ADD_MEMBER, DEFAULT_MAXUSERS, type GroupRow, type MemberParams } from './repositories/groups-repo.js'
@@ -285,7 +285,7 @@ export function createStateStore (db: Db) {
     import: transaction(db, (oldId: number, state: AppState, now: number): AppRow => {
       const appId = resetApp(oldId)
       scheduleSweep()
-      const app = identity.get(state.uuid ?? null, state.created ?? null, appId) as AppRow
+      const app = returned(identity, state.uuid ?? null, state.created ?? null, appId)
       for (const u of state.users ?? []) {
         const { lastInsertRowid } = insertUser.run({
           app_id: appId,

@@ -22,11 +22,13 @@ export const notificationSettingRoutes: FastifyPluginAsyncTypebox<Services> = as
     return { user, key, appWide: params.chattype === 'user' && key === user.username }
   }
 
-  // Checks, then one statement that merges the given fields into the stored setting: atomic on
-  // its own, so no transaction (BEGIN and COMMIT cost two more statements on the busiest write).
+  // A read, checks, then one write, all synchronous: no other request can run in between, and a
+  // single statement is atomic on its own, so no transaction (BEGIN and COMMIT cost two more
+  // statements on the busiest write).
   const put = (userId: number, chattype: string, key: string, appWide: boolean,
-    body: { type?: string, ignoreInterval?: string, ignoreDuration?: number | string }, now: number): StoredSetting => {
-    const next: Partial<StoredSetting> = {}
+    body: { type?: string, ignoreInterval?: string, ignoreDuration?: number | string }, now: number) => {
+    const stored: StoredSetting = s.push.setting(userId, chattype, key) ?? { type: null, ignore_interval: null, ignore_until: null }
+    const next = { ...stored }
     if (body.type !== undefined) {
       // DEFAULT means "follow the app-wide setting", so the app-wide setting itself can't take it.
       check(isNotificationType(body.type) && !(appWide && body.type === 'DEFAULT'), () => invalidParameter('type'))
@@ -42,7 +44,8 @@ export const notificationSettingRoutes: FastifyPluginAsyncTypebox<Services> = as
       check(ms !== undefined && ms >= 0 && ms <= MAX_IGNORE_DURATION_MS, () => invalidParameter('ignoreDuration'))
       next.ignore_until = ignoreUntil(now, ms) ?? null
     }
-    return s.push.mergeSetting(userId, chattype, key, next)
+    s.push.putSetting(userId, chattype, key, next)
+    return next
   }
 
   app.put('/:org_name/:app_name/users/:username/notification/:chattype/:key', {

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import t from 'tap'
-import { DatabaseOpenError, openDatabase, PAGE_CACHE_KIB, transaction } from '../../src/db/database.js'
+import { DatabaseOpenError, openDatabase, PAGE_CACHE_KIB, returned, transaction } from '../../src/db/database.js'
 import { migrate } from '../../src/db/migrate.js'
 
 /** The error `openDatabase(file)` throws; fails the test if it is not a DatabaseOpenError. */
@@ -116,6 +116,22 @@ t.test('transaction rolls back every write when the function throws', async (t) 
   })
   t.throws(() => failing(1), /boom/)
   t.strictSame(db.prepare('SELECT n FROM x').all(), [])
+})
+
+t.test('returned: the RETURNING row, and a run of such writes keeps the WAL checkpointed', async (t) => {
+  const file = join(t.testdir({}), 'wal.db')
+  const db = openDatabase(file)
+  t.teardown(() => db.close())
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, pad TEXT NOT NULL)')
+  const upsert = db.prepare<[number, number, string], { id: number, n: number }>(
+    'INSERT INTO t (id, n, pad) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET n = t.n + excluded.n RETURNING id, n')
+  t.strictSame(returned(upsert, 1, 5, ''), { id: 1, n: 5 })
+  t.strictSame(returned(upsert, 1, 2, ''), { id: 1, n: 7 }, 'the row after the write')
+  // Each write dirties a page; SQLite checkpoints every 1,000 pages and then starts the WAL over,
+  // unless a statement is still open when its commit checkpoints (what `.get()` leaves).
+  for (let i = 0; i < 3000; i++) returned(upsert, i % 50, 1, 'x'.repeat(3000))
+  const pages = statSync(`${file}-wal`).size / 4096
+  t.ok(pages < 1500, `the WAL holds ${Math.round(pages)} pages, not one per write`)
 })
 
 t.test('DatabaseOpenError is an Error named DatabaseOpenError', async (t) => {

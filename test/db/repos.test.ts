@@ -95,7 +95,7 @@ t.test('apps: remove deletes the app and everything it owns', async (t) => {
   const keep = users.create(other.id, { username: 'u1' }, T0)
   createTokensRepo(db).issue(appId, u.id, null)
   createPushRepo(db).bind(u.id, { device_id: 'd', device_token: 'tok', notifier_name: 'n' })
-  createPushRepo(db).mergeSetting(u.id, 'user', 'u1', { type: 'NONE' })
+  createPushRepo(db).putSetting(u.id, 'user', 'u1', { type: 'NONE', ignore_interval: null, ignore_until: null })
   createTemplatesRepo(db).create(appId, { name: 'tpl', title_pattern: 't', content_pattern: 'c' }, T0)
 
   apps.remove(appId)
@@ -157,7 +157,7 @@ t.test('users: remove deletes the user with its tokens, bindings and settings', 
   const appToken = tokens.issue(appId, null, null)
   push.bind(u.id, { device_id: 'd', device_token: 'tok', notifier_name: 'n' })
   push.bind(other.id, { device_id: 'd', device_token: 'tok', notifier_name: 'n' })
-  push.mergeSetting(u.id, 'user', 'a', { type: 'NONE' })
+  push.putSetting(u.id, 'user', 'a', { type: 'NONE', ignore_interval: null, ignore_until: null })
 
   users.remove(u.id)
   t.equal(users.find(appId, 'a'), undefined)
@@ -273,22 +273,16 @@ t.test('push: an empty token unbinds one binding, an empty notifier unbinds the 
   t.strictSame(push.bind(u.id, { device_id: 'd9', device_token: '', notifier_name: 'n1' }), [], 'unbinding nothing is fine')
 })
 
-t.test('push: settings are stored per chattype and key, merged column by column', async (t) => {
+t.test('push: settings are stored per chattype and key and replaced whole', async (t) => {
   const { db, appId } = setup(t)
   const push = createPushRepo(db)
   const u = createUsersRepo(db).create(appId, { username: 'a' }, T0)
   t.equal(push.setting(u.id, 'user', 'a'), undefined)
-  t.strictSame(push.mergeSetting(u.id, 'user', 'a', { type: 'AT', ignore_interval: '22:00-07:00', ignore_until: T0 + 1 }),
-    { type: 'AT', ignore_interval: '22:00-07:00', ignore_until: T0 + 1 }, 'created with what was given, and returned')
-  t.strictSame(push.mergeSetting(u.id, 'chatgroup', 'a', { type: 'NONE' }), { type: 'NONE', ignore_interval: null, ignore_until: null },
-    'a column not given starts empty')
+  push.putSetting(u.id, 'user', 'a', { type: 'AT', ignore_interval: '22:00-07:00', ignore_until: T0 + 1 })
+  push.putSetting(u.id, 'chatgroup', 'a', { type: 'NONE', ignore_interval: null, ignore_until: null })
   t.strictSame(push.setting(u.id, 'user', 'a'), { type: 'AT', ignore_interval: '22:00-07:00', ignore_until: T0 + 1 })
   t.strictSame(push.setting(u.id, 'chatgroup', 'a'), { type: 'NONE', ignore_interval: null, ignore_until: null })
-  t.strictSame(push.mergeSetting(u.id, 'user', 'a', { ignore_interval: null }), { type: 'AT', ignore_interval: null, ignore_until: T0 + 1 },
-    'null clears the one column given; the others stay')
-  t.strictSame(push.mergeSetting(u.id, 'user', 'a', { type: 'ALL', ignore_until: T0 + 2 }), { type: 'ALL', ignore_interval: null, ignore_until: T0 + 2 })
-  t.strictSame(push.mergeSetting(u.id, 'user', 'a', {}), { type: 'ALL', ignore_interval: null, ignore_until: T0 + 2 }, 'nothing given changes nothing')
-  t.strictSame(push.setting(u.id, 'user', 'a'), { type: 'ALL', ignore_interval: null, ignore_until: T0 + 2 })
-  t.strictSame(push.mergeSetting(u.id, 'user', 'c', {}), { type: null, ignore_interval: null, ignore_until: null }, 'or creates it empty')
+  push.putSetting(u.id, 'user', 'a', { type: null, ignore_interval: '', ignore_until: null })
+  t.strictSame(push.setting(u.id, 'user', 'a'), { type: null, ignore_interval: '', ignore_until: null })
   t.equal(push.setting(u.id, 'user', 'b'), undefined)
 })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { transaction, type Db } from '../database.js'
+import { returned, transaction, type Db } from '../database.js'
 import { createRowCache, invalidateRowCaches } from '../row-cache.js'
 
 export interface AppRow {
@@ -62,15 +62,15 @@ export function createAppsRepo (db: Db) {
     list: (): AppRow[] => all.all(),
     create: (app: NewApp, now: number): AppRow => {
       invalidateRowCaches(db)
-      return insert.get(app.org, app.app, randomUUID(), app.clientId, app.clientSecret, now) as AppRow
+      return returned(insert, app.org, app.app, randomUUID(), app.clientId, app.clientSecret, now)
     },
     /** Creates the app, or gives an existing one new credentials (keeping its data and uuid). */
     upsert: transaction(db, (app: NewApp, now: number): AppRow => {
       invalidateRowCaches(db)
       const existing = find(app.org, app.app)
       return existing === undefined
-        ? insert.get(app.org, app.app, randomUUID(), app.clientId, app.clientSecret, now) as AppRow
-        : rekey.get(app.clientId, app.clientSecret, existing.id) as AppRow
+        ? returned(insert, app.org, app.app, randomUUID(), app.clientId, app.clientSecret, now)
+        : returned(rekey, app.clientId, app.clientSecret, existing.id)
     }),
     remove: (id: number): void => {
       invalidateRowCaches(db)

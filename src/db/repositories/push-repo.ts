@@ -30,15 +30,10 @@ export function createPushRepo (db: Db) {
 
   const setting = db.prepare<[number, string, string], SettingRow>(
     'SELECT type, ignore_interval, ignore_until FROM notification_settings WHERE user_id = ? AND chattype = ? AND key = ?')
-  // Each column changes only when its flag is set, and the row as it now stands comes back: one
-  // statement where a read, a merge and a write were two (bench --big write).
-  const mergeSetting = db.prepare<[number, string, string, string | null, string | null, number | null, number, number, number], SettingRow>(
+  const putSetting = db.prepare<[number, string, string, string | null, string | null, number | null]>(
     `INSERT INTO notification_settings (user_id, chattype, key, type, ignore_interval, ignore_until) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (user_id, chattype, key) DO UPDATE SET
-       type = iif(?, excluded.type, type),
-       ignore_interval = iif(?, excluded.ignore_interval, ignore_interval),
-       ignore_until = iif(?, excluded.ignore_until, ignore_until)
-     RETURNING type, ignore_interval, ignore_until`)
+     ON CONFLICT (user_id, chattype, key) DO UPDATE
+     SET type = excluded.type, ignore_interval = excluded.ignore_interval, ignore_until = excluded.ignore_until`)
 
   return {
     /**
@@ -55,13 +50,9 @@ export function createPushRepo (db: Db) {
     },
     bindings: (userId: number): Binding[] => ofUser.all(userId),
     setting: (userId: number, chattype: string, key: string): SettingRow | undefined => setting.get(userId, chattype, key),
-    /**
-     * Sets the columns `change` gives (null clears one) on the setting, created empty if there is
-     * none, and returns the setting as it now stands.
-     */
-    mergeSetting: (userId: number, chattype: string, key: string, change: Partial<SettingRow>): SettingRow =>
-      mergeSetting.get(userId, chattype, key, change.type ?? null, change.ignore_interval ?? null, change.ignore_until ?? null,
-        change.type === undefined ? 0 : 1, change.ignore_interval === undefined ? 0 : 1, change.ignore_until === undefined ? 0 : 1) as SettingRow
+    putSetting: (userId: number, chattype: string, key: string, row: SettingRow): void => {
+      putSetting.run(userId, chattype, key, row.type, row.ignore_interval, row.ignore_until)
+    }
   }
 }
 

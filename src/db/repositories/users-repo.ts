@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
-import type { Db } from '../database.js'
+import { returned, type Db } from '../database.js'
 import { createRowCache, invalidateRowCaches } from '../row-cache.js'
 
 export interface UserRow {
@@ -76,7 +76,7 @@ export function createUsersRepo (db: Db) {
     return row === undefined ? undefined : cache.keep(key, row)
   }
   const create = (appId: number, user: NewUser, now: number): UserRow =>
-    insert.get(appId, user.username, randomUUID(), user.password === undefined ? null : hashPassword(user.password),
+    returned(insert, appId, user.username, randomUUID(), user.password === undefined ? null : hashPassword(user.password),
       now, now, user.nickname ?? null) as UserRow
 
   return {
@@ -95,7 +95,7 @@ export function createUsersRepo (db: Db) {
       invalidateRowCaches(db)
       const params: Record<string, unknown> = { id, modified: now }
       for (const c of columns) params[c] = patch[c]
-      return statement.get(params) as UserRow
+      return returned(statement, params) as UserRow
     },
     remove: (id: number): void => {
       invalidateRowCaches(db)
