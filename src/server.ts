@@ -19,8 +19,8 @@ async function main (): Promise<void> {
   }
   const config = result.config
   // Off a terminal, log lines leave in batches of 4 KiB, at most 100 ms late, and what is left is
-  // written at exit. A write(2) per request, or pino's asynchronous mode (which hands each batch to
-  // a worker thread), cost ≈ 10 µs a request (README.md, Performance).
+  // written at exit. A write(2) per line, or pino's asynchronous mode (which hands each batch to a
+  // worker thread), cost ≈ 13 µs more a request (README.md, Performance).
   // (On a terminal the lines go through pino-pretty instead, and this stream stays unused.)
   const destination = pino.destination({ dest: 1, sync: true, minLength: 4096, periodicFlush: 100 })
   process.once('exit', () => destination.flushSync())

@@ -1,8 +1,8 @@
-import { appKeyOf } from '../db/repositories/apps-repo.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { journalBody } from './journal.js'
 import { errorForStatus } from './fault-errors.js'
 import { isVendorPath } from './index.js'
+import { appKeyOf } from '../db/repositories/apps-repo.js'
 import { reachLimit } from '../http/vendor-error.js'
 import type { Services } from '../services/index.js'
 

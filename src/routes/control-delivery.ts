@@ -1,5 +1,5 @@
-import { appKeyOf } from '../db/repositories/apps-repo.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { appKeyOf } from '../db/repositories/apps-repo.js'
 import { AppKeyQuery, PresenceBody, PushQuery, RequiredAppQuery } from '../schemas/control.js'
 import { createAppFinder } from '../services/app-key.js'
 import type { Services } from '../services/index.js'
