@@ -110,7 +110,7 @@ export function createJournal (capacity: number) {
 
   /** The next slot, the oldest one once the ring is full at its capacity. */
   function claim (): number {
-    if (count === size && size < capacity) grow(Math.min(capacity, size * 2))
+    if (count === size && size < capacity) rebuild(Math.min(capacity, size * 2), () => true)
     if (count < size) return (first + count++) % size
     const slot = first
     first = (first + 1) % size
@@ -152,10 +152,6 @@ export function createJournal (capacity: number) {
       const at = (oldFirst + i) % old.id.length
       if (keep(old.app[at]!)) copy(old, at, count++)
     }
-  }
-
-  function grow (newSize: number): void {
-    rebuild(newSize, () => true)
   }
 
   /** Writes a text at the slab's end; `bytes` was reserved. Returns the bytes written. */

@@ -1,5 +1,5 @@
 /**
- * A bounded, append-only log for the emulator's observations (journal, pushes): the newest
+ * A bounded, append-only log for the emulator's observations (the push log): the newest
  * `capacity` items are kept, trimmed in chunks of an eighth of the capacity so appending stays
  * O(1) amortised while memory stays within 1⅛ of the capacity (trimming at twice the capacity
  * held up to 100,000 push records, ≈ 30 MB, for a log of 50,000). Capacity 0 keeps nothing.
