@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { pino } from 'pino'
 import { ConfigError, HELP, loadConfig } from './config.js'
+import { createLineSink } from './log-sink.js'
 import { loggerOptions } from './logger.js'
 import { createRuntime } from './runtime.js'
 import { VERSION } from './version.js'
@@ -22,7 +22,7 @@ async function main (): Promise<void> {
   // written at exit. A write(2) per line, or pino's asynchronous mode (which hands each batch to a
   // worker thread), cost ≈ 13 µs more a request (README.md, Performance).
   // (On a terminal the lines go through pino-pretty instead, and this stream stays unused.)
-  const destination = pino.destination({ dest: 1, sync: true, minLength: 4096, periodicFlush: 100 })
+  const destination = createLineSink(1)
   process.once('exit', () => destination.flushSync())
   let runtime
   try {
