@@ -11,6 +11,7 @@ import { registerControlHooks } from './controls/hooks.js'
 import { parseInstant } from './controls/instant.js'
 import { registerOpenApi } from './http/openapi.js'
 import { check, illegalArgument, serviceUnavailable } from './http/vendor-error.js'
+import { logCompleted } from './logger.js'
 import { VERSION } from './version.js'
 import { registerRoutes } from './routes/index.js'
 import { createServices, type Services } from './services/index.js'
@@ -22,13 +23,13 @@ class RequestLog extends LogController {
 
   override requestCompleted (_error: unknown, req: FastifyRequest, reply: FastifyReply): void {
     const app = req.mock?.app
-    reply.log.info({
+    logCompleted(reply.log, {
       method: req.method,
       url: req.url,
       app: app === undefined ? undefined : appKeyOf(app),
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime)
-    }, 'request completed')
+    })
   }
 }
 
