@@ -18,9 +18,15 @@ export interface Grant { appId: number, userId: number | null, username: string 
  */
 export function readBearer (header: string | undefined, tokens: TokensRepo, now: number): Grant {
   if (header === undefined || header.trim() === '') throw unauthorized()
-  const match = /^Bearer +(\S+)\s*$/i.exec(header)
-  if (match === null) throw badAccessToken()
-  const row = tokens.find(match[1] as string)
+  // Nearly every request sends exactly `Bearer <token>`. A token found that way is one this
+  // emulator issued, which holds no whitespace, so the pattern below would have matched it too;
+  // trying it first spares the pattern (≈ 1,000 instructions on a 68-character token).
+  let row = header.startsWith('Bearer ') ? tokens.find(header.slice(7)) : undefined
+  if (row === undefined) {
+    const match = /^Bearer +(\S+)\s*$/i.exec(header)
+    if (match === null) throw badAccessToken()
+    row = tokens.find(match[1] as string)
+  }
   if (row === undefined) throw unauthorized()
   if (row.expires_at !== null && row.expires_at <= now) throw expiredToken()
   return { appId: row.app_id, userId: row.user_id, username: row.username }
@@ -42,8 +48,8 @@ export function createAuthHook ({ apps, tokens }: AuthDeps) {
     const grant = readBearer(req.headers.authorization, tokens, req.mock.now)
     if (grant.appId !== app.id) throw badAccessToken()
     // A user token reaches only its own user's resources, never the group or message APIs.
-    const ownPath = req.routeOptions.url?.startsWith('/:org_name/:app_name/users/:username') === true
-    if (grant.username !== null && (!ownPath || grant.username !== params.username?.toLowerCase())) {
+    const ownPath = (): boolean => req.routeOptions.url?.startsWith('/:org_name/:app_name/users/:username') === true
+    if (grant.username !== null && (!ownPath() || grant.username !== params.username?.toLowerCase())) {
       throw noPermission(req.method, app.uuid, `/${rest(req)}`)
     }
     req.mock.app = app
