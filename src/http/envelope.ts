@@ -12,16 +12,16 @@ interface EnvelopeContext {
   organization: string
   applicationName: string
   application: string
-  /** `scheme://host/org/app`, the prefix of every `uri`. */
-  base: string
+  /** `scheme://host`, which every `uri` starts with. */
+  origin: string
   /** The request's own URL without the query. */
   url: string
 }
 
 export function envelopeContext (req: FastifyRequest, reply: FastifyReply): EnvelopeContext {
   const app = appOf(req.mock)
-  const base = `${req.protocol}://${req.host}/${app.org_name}/${app.app_name}`
-  const path = req.url.split('?', 1)[0] as string
+  const origin = `${req.protocol}://${req.host}`
+  const query = req.url.indexOf('?')
   return {
     action: req.method.toLowerCase(),
     timestamp: req.mock.now,
@@ -29,10 +29,13 @@ export function envelopeContext (req: FastifyRequest, reply: FastifyReply): Enve
     organization: app.org_name,
     applicationName: app.app_name,
     application: app.uuid,
-    base,
-    url: `${req.protocol}://${req.host}${path}`
+    origin,
+    url: origin + (query === -1 ? req.url : req.url.slice(0, query))
   }
 }
+
+/** `scheme://host/org/app`, the prefix of the `uri` of the envelopes that don't echo the URL. */
+const base = (c: EnvelopeContext): string => `${c.origin}/${c.organization}/${c.applicationName}`
 
 /*
  * A note on building these: an object literal with a spread *before* other properties
@@ -44,7 +47,7 @@ export function envelopeContext (req: FastifyRequest, reply: FastifyReply): Enve
 /** User writes (register, update, delete): full envelope, `uri` without the username (AUTOTEST captures). */
 export function usersEnvelope<E> (c: EnvelopeContext, entities: E[], data?: unknown[]) {
   const body: { action: string, application: string, path: string, uri: string, entities: E[], data?: unknown[], timestamp: number, duration: number, organization: string, applicationName: string } =
-    { action: c.action, application: c.application, path: '/users', uri: `${c.base}/users`, entities } as never
+    { action: c.action, application: c.application, path: '/users', uri: `${base(c)}/users`, entities } as never
   if (data !== undefined) body.data = data
   body.timestamp = c.timestamp
   body.duration = c.duration
@@ -58,7 +61,7 @@ export function getUserEnvelope<E> (c: EnvelopeContext, entity: E, username: str
   return {
     action: c.action,
     path: '/users',
-    uri: `${c.base}/users/${username}`,
+    uri: `${base(c)}/users/${username}`,
     entities: [entity],
     timestamp: c.timestamp,
     duration: c.duration,
@@ -73,24 +76,18 @@ export function shortEnvelope<E> (c: EnvelopeContext, entities: E[]) {
 
 /** `data` payloads: settings, language and recipient template (`path` "/users"), templates (no `path`). */
 export function dataEnvelope<D> (c: EnvelopeContext, data: D, path?: string) {
-  const rest = {
-    uri: c.url,
-    timestamp: c.timestamp,
-    organization: c.organization,
-    application: c.application,
-    action: c.action,
-    data,
-    duration: c.duration,
-    applicationName: c.applicationName
+  // Two literals rather than a spread (see above): with `path` first, or without it.
+  if (path === undefined) {
+    return { uri: c.url, timestamp: c.timestamp, organization: c.organization, application: c.application, action: c.action, data, duration: c.duration, applicationName: c.applicationName }
   }
-  return path === undefined ? rest : { path, ...rest }
+  return { path, uri: c.url, timestamp: c.timestamp, organization: c.organization, application: c.application, action: c.action, data, duration: c.duration, applicationName: c.applicationName }
 }
 
 /** `PUT /push/nickname`: `path` "/push" with `entities`. */
 export function pushEnvelope<E> (c: EnvelopeContext, entities: E[]) {
   return {
     path: '/push',
-    uri: `${c.base}/push`,
+    uri: `${base(c)}/push`,
     timestamp: c.timestamp,
     organization: c.organization,
     application: c.application,
