@@ -74,7 +74,21 @@ export function shortEnvelope<E> (c: EnvelopeContext, entities: E[]) {
   return { timestamp: c.timestamp, entities, action: c.action, duration: c.duration }
 }
 
+interface DataEnvelope<D> {
+  path: string
+  uri: string
+  timestamp: number
+  organization: string
+  application: string
+  action: string
+  data: D
+  duration: number
+  applicationName: string
+}
+
 /** `data` payloads: settings, language and recipient template (`path` "/users"), templates (no `path`). */
+export function dataEnvelope<D> (c: EnvelopeContext, data: D): Omit<DataEnvelope<D>, 'path'>
+export function dataEnvelope<D> (c: EnvelopeContext, data: D, path: string): DataEnvelope<D>
 export function dataEnvelope<D> (c: EnvelopeContext, data: D, path?: string) {
   // Two literals rather than a spread (see above): with `path` first, or without it.
   if (path === undefined) {

@@ -6,7 +6,7 @@ import { normalizeInterval } from '../domain/quiet-hours.js'
 import { dataEnvelope, envelopeContext } from '../http/envelope.js'
 import { appOf } from '../http/request-context.js'
 import { check, invalidParameter, urlInvalid } from '../http/vendor-error.js'
-import { SettingPath, SettingRequest } from '../schemas/push.js'
+import { SettingEnvelope, SettingPath, SettingRequest } from '../schemas/push.js'
 import type { Services } from '../services/index.js'
 
 /**
@@ -49,7 +49,7 @@ export const notificationSettingRoutes: FastifyPluginAsyncTypebox<Services> = as
   }
 
   app.put('/:org_name/:app_name/users/:username/notification/:chattype/:key', {
-    schema: { params: SettingPath, body: SettingRequest }
+    schema: { params: SettingPath, body: SettingRequest, response: { 200: SettingEnvelope } }
   }, (req, reply) => {
     const now = req.mock.now
     const { user, key, appWide } = target(req.params, appOf(req.mock).id, now)
@@ -58,7 +58,7 @@ export const notificationSettingRoutes: FastifyPluginAsyncTypebox<Services> = as
   })
 
   app.get('/:org_name/:app_name/users/:username/notification/:chattype/:key', {
-    schema: { params: SettingPath }
+    schema: { params: SettingPath, response: { 200: SettingEnvelope } }
   }, (req, reply) => {
     const now = req.mock.now
     const { user, key, appWide } = target(req.params, appOf(req.mock).id, now)
