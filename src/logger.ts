@@ -28,6 +28,12 @@ export interface CompletedFields {
 
 const { chindingsSym, endSym, lsCacheSym, streamSym, timeSym } = pino.symbols
 const INFO = 30
+/** What JSON must escape in a string: quotes, backslashes, control characters, surrogate halves. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/
+
+/** A string as JSON. `JSON.stringify` costs ≈ 1,300 instructions a call even on a short string, and most strings here need no escape. */
+const jsonString = (s: string): string => NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`
 
 /**
  * Logs `info(fields, 'request completed')` on a request's pino logger, building the line the way
@@ -45,7 +51,7 @@ export function logCompleted (log: FastifyBaseLogger, fields: CompletedFields): 
   }
   if (!(log as pino.Logger).isLevelEnabled('info')) return
   let line = `${at<Record<number, string>>(lsCacheSym)[INFO]!}${at<() => string>(timeSym)()}${chindings}` +
-    `,"method":${JSON.stringify(fields.method)},"url":${JSON.stringify(fields.url)}`
-  if (fields.app !== undefined) line += `,"app":${JSON.stringify(fields.app)}`
+    `,"method":${jsonString(fields.method)},"url":${jsonString(fields.url)}`
+  if (fields.app !== undefined) line += `,"app":${jsonString(fields.app)}`
   at<pino.DestinationStream>(streamSym).write(`${line},"status":${fields.status},"ms":${fields.ms},"msg":"request completed"${at<string>(endSym)}`)
 }

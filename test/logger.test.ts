@@ -31,7 +31,10 @@ t.test("the request's completed line is the line pino writes for the same call",
   const cases: CompletedFields[] = [
     { method: 'GET', url: '/o/a/users/u1/notification/user/u1', app: 'o#a', status: 200, ms: 3 },
     { method: 'PUT', url: '/o/a/users/"q\\\\u0001\u00e9\u4e2d\ud83d\ude00?x=1', app: 'o#"a', status: 404, ms: 0 },
-    { method: 'GET', url: '/_mock/health', app: undefined, status: 200, ms: 12 }
+    { method: 'GET', url: '/_mock/health', app: undefined, status: 200, ms: 12 },
+    // One kind of character that needs (or looks as if it needs) escaping at a time.
+    ...['"', '\\', '\u0007', '\u001f', '\ud83d\ude00', 'é中', '\u007f'].map((c, i) =>
+      ({ method: 'GET', url: `/o/a/x${c}y`, app: `o${c}#a`, status: 400 + i, ms: i }))
   ]
   for (const fields of cases) {
     logCompleted(child, fields)
@@ -39,6 +42,15 @@ t.test("the request's completed line is the line pino writes for the same call",
     const [fast, general] = lines.splice(0)
     t.equal(fast, general, fields.url)
     t.equal(JSON.parse(fast as string).url, fields.url, 'the URL survives the round trip')
+  }
+  // A lone surrogate half (no URL decodes to one) is where the two part: pino writes it raw, which
+  // becomes U+FFFD in UTF-8; here it is escaped, so the line still reads back exactly.
+  for (const half of ['\ud83d', '\ude00']) {
+    const fields = { method: 'GET', url: `/o/a/x${half}y`, app: 'o#a', status: 200, ms: 1 }
+    logCompleted(child, fields)
+    const line = lines.splice(0)[0] as string
+    t.ok(line.includes(`x\\u${half.charCodeAt(0).toString(16)}y`), 'escaped')
+    t.equal(JSON.parse(Buffer.from(line).toString()).url, fields.url, 'and read back exactly')
   }
 })
 
