@@ -59,7 +59,7 @@ export function registerControlHooks (app: FastifyInstance, s: Services): void {
       let outcome = '200 ok'
       // Every error leaves through the vendor envelope, so its body names the error code.
       if (status >= 400) outcome = `${status} ${(journalBody(req.mock.responseBody) as { error: string }).error}`
-      coverage.count(appKey, `${req.method} ${route}`, outcome)
+      coverage.count(appKey, req.method, route, outcome)
     }
     journal.record({
       time: req.mock.now,

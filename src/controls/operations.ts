@@ -47,9 +47,26 @@ export function displayRoute (route: string): string {
 export function createCoverage () {
   // app → "METHOD route" → outcome → count
   const seen = new Map<string, Map<string, Map<string, number>>>()
+  // route → method → its catalogued "METHOD route" key, or null. A request's route and method are
+  // the same string objects every time (Fastify's route, Node's method table), so these lookups
+  // hash nothing new; a fresh "METHOD route" string looked up in OPERATIONS cost ≈ 1,500
+  // instructions a request (README.md, Performance).
+  const keys = new Map<string, Map<string, string | null>>()
+  const operationOf = (method: string, route: string): string | null => {
+    let byMethod = keys.get(route)
+    if (byMethod === undefined) keys.set(route, byMethod = new Map())
+    let key = byMethod.get(method)
+    if (key === undefined) {
+      key = `${method} ${route}`
+      if (OPERATIONS[key] === undefined) key = null
+      byMethod.set(method, key)
+    }
+    return key
+  }
   return {
-    count (app: string, operation: string, outcome: string): void {
-      if (OPERATIONS[operation] === undefined) return
+    count (app: string, method: string, route: string, outcome: string): void {
+      const operation = operationOf(method, route)
+      if (operation === null) return
       let ops = seen.get(app)
       if (ops === undefined) seen.set(app, ops = new Map())
       let outcomes = ops.get(operation)
