@@ -4,7 +4,13 @@
 // `npm run build`:
 //   node bench/cpu-per-request.js [read|write] [requests per round] [rounds] [emulator flags…]
 // CPU_PROF=DIR also writes `--cpu-prof` profiles of both, to DIR/emulator and DIR/reference.
-import { mkdtempSync, readFileSync } from 'node:fs'
+// INSTRUCTIONS=1 counts instead the instructions each server runs per request, under valgrind's
+// callgrind (Debian: `apt-get install valgrind`; ≈ 50× slower, so fewer requests do): user-space
+// work only, but the same from run to run to within ≈ 1 %, where CPU time on a busy machine moves by
+// tens of percent. Node runs single-threaded there, so JIT compilation counts too (a few percent,
+// alike for both). The warm-up runs uninstrumented, and one round is enough.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -20,14 +26,32 @@ const cpuMs = (pid) => {
   return (Number(f[11]) + Number(f[12])) * 10 // utime + stime, 100 ticks a second
 }
 
+const INSTRUCTIONS = process.env.INSTRUCTIONS === '1'
+const callgrind = (target) => ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--dump-instr=no',
+  `--callgrind-out-file=${join(tmp, `${target}.callgrind`)}`]
+/** Instructions run between `callgrind_control -i on` and the dump that ends `measure`. */
+async function countInstructions (s, measure) {
+  execFileSync('callgrind_control', ['-i', 'on', String(s.srv.child.pid)], { stdio: 'ignore' })
+  const r = await measure()
+  execFileSync('callgrind_control', ['-d', String(s.srv.child.pid)], { stdio: 'ignore' })
+  const dumps = readdirSync(tmp).filter(f => f.startsWith(`${s.target}.callgrind`))
+  const totals = dumps.map(f => Number(/^summary: (\d+)/m.exec(readFileSync(join(tmp, f), 'utf8'))?.[1] ?? 0))
+  return { r, instructions: Math.max(...totals) }
+}
+
 async function start (target) {
   const port = await freePort()
   const srv = await startProcess({
+    launcher: INSTRUCTIONS ? callgrind(target) : [],
+    timeoutMs: INSTRUCTIONS ? 120_000 : 30_000,
     args: target === 'reference'
       ? [join(ROOT, 'bench', 'reference', 'server.js'), '--port', String(port), '--db', join(tmp, 'r.db')]
       : [join(ROOT, 'dist', 'server.js'), '--port', String(port), '--db', join(tmp, 'e.db'), '--app', 'bench#app:id:secret', ...extra],
     port,
-    nodeArgs: process.env.CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', join(process.env.CPU_PROF, target)] : [],
+    nodeArgs: [
+      ...(INSTRUCTIONS ? ['--single-threaded'] : []),
+      ...(process.env.CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', join(process.env.CPU_PROF, target)] : [])
+    ],
     logFile: join(tmp, `${target}.log`)
   })
   const token = (await ok(srv.base, 'POST', '/bench/app/token', { body: { grant_type: 'client_credentials', client_id: 'id', client_secret: 'secret' } })).access_token
@@ -63,6 +87,17 @@ const run = (s, amount) => autocannon({
 
 const servers = [await start('emulator'), await start('reference')]
 for (const s of servers) await run(s, 5000)
+if (INSTRUCTIONS) {
+  const counts = []
+  for (const s of servers) {
+    const { r, instructions } = await countInstructions(s, () => run(s, Number(amountArg)))
+    counts.push(instructions / r.requests.total)
+    process.stdout.write(`${s.target} ${workload}: ${(instructions / r.requests.total / 1000).toFixed(1)}k instructions per request (${r.requests.total} requests; non-2xx ${r.non2xx})\n`)
+    await stopProcess(s.srv.child)
+  }
+  process.stdout.write(`emulator / reference: ${(counts[0] / counts[1]).toFixed(2)} (throughput ratio ≈ ${(counts[1] / counts[0]).toFixed(2)}, user space only)\n`)
+  process.exit(0)
+}
 for (let round = 0; round < Number(roundsArg); round++) {
   for (const s of round % 2 === 0 ? servers : [...servers].reverse()) {
     const before = cpuMs(s.srv.child.pid)

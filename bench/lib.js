@@ -64,14 +64,16 @@ export async function ok (base, method, path, opts) {
 }
 
 /**
- * Spawns `node ...args` with stdout/stderr going to `logFile`, then polls `healthPath` every
- * millisecond or so until it answers 200. Returns the child, its base URL and the milliseconds
+ * Spawns `node ...args` (or `launcher… node ...args`) with stdout/stderr going to `logFile`, then
+ * polls `healthPath` every millisecond or so until it answers 200. Returns the child, its base URL and the milliseconds
  * from spawn to that first 200.
  */
-export async function startProcess ({ args, port, logFile, healthPath = '/_mock/health', nodeArgs = [], timeoutMs = 30_000 }) {
+export async function startProcess ({ args, port, logFile, healthPath = '/_mock/health', nodeArgs = [], launcher = [], timeoutMs = 30_000 }) {
   const fd = openSync(logFile, 'a')
   const started = performance.now()
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', fd, fd] })
+  // `launcher` runs node under another program (valgrind, for cpu-per-request.js's instruction counts).
+  const [command, ...launch] = [...launcher, process.execPath]
+  const child = spawn(command, [...launch, ...nodeArgs, ...args], { stdio: ['ignore', fd, fd] })
   closeSync(fd)
   const base = `http://127.0.0.1:${port}`
   let exited = null
