@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyLoggerOptions, PinoLoggerOptions } from 'fastify/types/logger.js'
 import { pino } from 'pino'
+import { jsonString } from './http/json-text.js'
 import type { LogLevel } from './config.js'
 
 export type LoggerOptions = FastifyLoggerOptions & PinoLoggerOptions
@@ -28,19 +29,13 @@ export interface CompletedFields {
 
 const { chindingsSym, endSym, lsCacheSym, streamSym, timeSym } = pino.symbols
 const INFO = 30
-/** What JSON must escape in a string: quotes, backslashes, control characters, surrogate halves. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
-const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/
-
-/** A string as JSON. `JSON.stringify` costs ≈ 1,300 instructions a call even on a short string, and most strings here need no escape. */
-const jsonString = (s: string): string => NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`
 
 /**
  * Logs `info(fields, 'request completed')` on a request's pino logger, building the line the way
  * pino would from the logger's own cached pieces (level, time, bindings, line end) rather than
- * through pino's general serializer, which took ≈ 14,000 instructions a request, a fifth of the
- * emulator's lead over the reference (README.md, Performance). test/logger.test.ts holds it to
- * pino's output. A logger that isn't pino gets the plain call.
+ * through pino's general serializer, which cost ≈ 4,000 instructions more a request (README.md,
+ * Performance). test/logger.test.ts holds it to pino's output. A logger that isn't pino gets the
+ * plain call.
  */
 export function logCompleted (log: FastifyBaseLogger, fields: CompletedFields): void {
   const at = <T>(key: symbol): T => (log as unknown as Record<symbol, T>)[key] as T

@@ -3,10 +3,10 @@ import { ignoreUntil, MAX_IGNORE_DURATION_MS } from '../domain/expiry.js'
 import { toInteger } from '../domain/coerce.js'
 import { CHAT_TYPES, isNotificationType, viewSetting, type StoredSetting } from '../domain/notification-setting.js'
 import { normalizeInterval } from '../domain/quiet-hours.js'
-import { dataEnvelope, envelopeContext } from '../http/envelope.js'
+import { envelopeContext, JSON_TYPE, settingEnvelopeJson } from '../http/envelope.js'
 import { appOf } from '../http/request-context.js'
 import { check, invalidParameter, urlInvalid } from '../http/vendor-error.js'
-import { SettingEnvelope, SettingPath, SettingRequest } from '../schemas/push.js'
+import { SettingPath, SettingRequest } from '../schemas/push.js'
 import type { Services } from '../services/index.js'
 
 /**
@@ -49,20 +49,20 @@ export const notificationSettingRoutes: FastifyPluginAsyncTypebox<Services> = as
   }
 
   app.put('/:org_name/:app_name/users/:username/notification/:chattype/:key', {
-    schema: { params: SettingPath, body: SettingRequest, response: { 200: SettingEnvelope } }
+    schema: { params: SettingPath, body: SettingRequest }
   }, (req, reply) => {
     const now = req.mock.now
     const { user, key, appWide } = target(req.params, appOf(req.mock).id, now)
     const stored = put(user.id, req.params.chattype, key, appWide, req.body, now)
-    return dataEnvelope(envelopeContext(req, reply), viewSetting(stored, appWide, now), '/users')
+    return reply.type(JSON_TYPE).send(settingEnvelopeJson(envelopeContext(req, reply), viewSetting(stored, appWide, now)))
   })
 
   app.get('/:org_name/:app_name/users/:username/notification/:chattype/:key', {
-    schema: { params: SettingPath, response: { 200: SettingEnvelope } }
+    schema: { params: SettingPath }
   }, (req, reply) => {
     const now = req.mock.now
     const { user, key, appWide } = target(req.params, appOf(req.mock).id, now)
     const stored = s.push.setting(user.id, req.params.chattype, key)
-    return dataEnvelope(envelopeContext(req, reply), viewSetting(stored, appWide, now), '/users')
+    return reply.type(JSON_TYPE).send(settingEnvelopeJson(envelopeContext(req, reply), viewSetting(stored, appWide, now)))
   })
 }

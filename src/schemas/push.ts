@@ -47,25 +47,3 @@ export const TemplateUpdateRequest = Type.Object({
   title_pattern: Type.String(),
   content_pattern: Type.String()
 })
-
-/**
- * The answer to both setting routes (push doc §设置离线推送, §查询离线推送设置), field for field
- * in the vendor's order. As a response schema it also lets Fastify serialize these, the busiest
- * answers, with a compiled fast-json-stringify function instead of JSON.stringify (README.md,
- * Performance); test/golden.test.ts holds the bytes to the vendor's examples.
- */
-export const SettingEnvelope = Type.Object({
-  path: Type.String(),
-  uri: Type.String(),
-  timestamp: Type.Integer(),
-  organization: Type.String(),
-  application: Type.String(),
-  action: Type.String(),
-  data: Type.Object({
-    type: Type.String(),
-    ignoreDuration: Type.Integer(),
-    ignoreInterval: Type.String()
-  }),
-  duration: Type.Integer(),
-  applicationName: Type.String()
-})

@@ -1,0 +1,60 @@
+import t from 'tap'
+import type { AppRow } from '../src/db/repositories/apps-repo.js'
+import { dataEnvelope, JSON_TYPE, settingEnvelopeJson, type EnvelopeContext } from '../src/http/envelope.js'
+import { jsonString } from '../src/http/json-text.js'
+import { build } from './helper.js'
+
+// Every character class JSON treats apart, alone and in strings on both sides of the loop/pattern cut.
+const SPECIAL = ['', 'a', '"', '\\', '\u0000', '\u0007', '\u001f', ' ', '\u007f', 'é', '中', '\ud83d\ude00', '\ud83d', '\ude00', '\u2028', '/']
+const STRINGS = [
+  ...SPECIAL,
+  ...SPECIAL.flatMap(c => [`${'x'.repeat(23)}${c}`, `${'x'.repeat(24)}${c}`, `${c}${'y'.repeat(60)}`]),
+  'http://127.0.0.1:8080/hx/hxdemo/users/alice/notification/user/alice'
+]
+
+t.test('jsonString writes what JSON.stringify writes, for every kind of character and length', async (t) => {
+  // (Labelled by code units: a raw U+2028 in a label would break the TAP stream.)
+  const label = (s: string): string => [...s].map(ch => ch.charCodeAt(0).toString(16)).join(' ').slice(0, 40)
+  for (const s of STRINGS) t.equal(jsonString(s), JSON.stringify(s), label(s))
+})
+
+t.test('the setting envelope text is JSON.stringify of dataEnvelope(…, "/users"), field for field and in order', async (t) => {
+  const row = (org: string, app: string, uuid: string): AppRow => ({ org_name: org, app_name: app, uuid }) as AppRow
+  const apps = [row('hx', 'hxdemo', '8f7c6a9e-1234-4bcd-9abc-0123456789ab'), row('o"rg\\', 'a\u0001中', 'ü'), row('', '', '')]
+  const views = [
+    { type: 'ALL', ignoreDuration: 0, ignoreInterval: '' },
+    { type: 'NONE', ignoreDuration: 86400000, ignoreInterval: '21:30-08:00' },
+    { type: 'q"\\', ignoreDuration: 1.5, ignoreInterval: '\u2028' }
+  ]
+  let cases = 0
+  for (const app of apps) {
+    for (const url of STRINGS.slice(0, 20)) {
+      for (const view of views) {
+        for (const action of ['get', 'put']) {
+          const names = { organization: app.org_name, applicationName: app.app_name, application: app.uuid }
+          const c: EnvelopeContext = { app, action, timestamp: 1647503749918, duration: 3, ...names, origin: 'http://h', url }
+          const text = settingEnvelopeJson(c, view)
+          if (text !== JSON.stringify(dataEnvelope(c, view, '/users'))) t.fail(`case ${cases}`)
+          cases++
+        }
+      }
+    }
+  }
+  t.pass(`${cases} contexts, each the same text (the app part reused after its first)`)
+})
+
+t.test('both setting routes send it as JSON, and it parses to the envelope', async (t) => {
+  const h = await build(t)
+  await h.register('alice')
+  for (const method of ['PUT', 'GET'] as const) {
+    const res = await h.app.inject({
+      method,
+      url: h.path('/users/alice/notification/user/alice'),
+      headers: h.auth,
+      ...(method === 'PUT' ? { payload: { type: 'NONE' } } : {})
+    })
+    t.equal(res.statusCode, 200)
+    t.equal(res.headers['content-type'], JSON_TYPE)
+    t.match(res.json(), { path: '/users', action: method.toLowerCase(), data: { type: 'NONE', ignoreDuration: 0, ignoreInterval: '' } })
+  }
+})
