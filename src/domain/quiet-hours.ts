@@ -8,12 +8,15 @@ export interface DailyWindow {
 }
 
 const INTERVAL = /^(\d{1,2}):(\d{1,2})-(\d{1,2}):(\d{1,2})$/
+const NORMALIZED = /^(?:[01]\d|2[0-3]):[0-5]\d-(?:[01]\d|2[0-3]):[0-5]\d$/
 
 /**
  * Parses `H:M-H:M` with one- or two-digit parts (hours 0–23, minutes 0–59) and returns it
  * normalised to `HH:MM-HH:MM`, or undefined when malformed or out of range.
  */
 export function normalizeInterval (raw: string): string | undefined {
+  // Already `HH:MM-HH:MM` and in range, as nearly every client sends it: that is the answer.
+  if (NORMALIZED.test(raw)) return raw
   const m = INTERVAL.exec(raw)
   if (m === null) return undefined
   const [h1, m1, h2, m2] = m.slice(1).map(Number) as [number, number, number, number]

@@ -28,7 +28,7 @@ export const notificationSettingRoutes: FastifyPluginAsyncTypebox<Services> = as
   const put = (userId: number, chattype: string, key: string, appWide: boolean,
     body: { type?: string, ignoreInterval?: string, ignoreDuration?: number | string }, now: number) => {
     const stored: StoredSetting = s.push.setting(userId, chattype, key) ?? { type: null, ignore_interval: null, ignore_until: null }
-    const next = { ...stored }
+    const next: StoredSetting = { type: stored.type, ignore_interval: stored.ignore_interval, ignore_until: stored.ignore_until }
     if (body.type !== undefined) {
       // DEFAULT means "follow the app-wide setting", so the app-wide setting itself can't take it.
       check(isNotificationType(body.type) && !(appWide && body.type === 'DEFAULT'), () => invalidParameter('type'))
