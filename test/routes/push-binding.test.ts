@@ -49,6 +49,16 @@ t.test('a second notifier on the same device is a second binding', async (t) => 
   t.strictSame(res.body.entities, [b('d1', 'n1', 'tok1'), b('d1', 'n2', 'tok2')])
 })
 
+t.test('a device\'s bindings are listed in the order they were first made, not by name', async (t) => {
+  const h = await setup(t)
+  await h.bind('wzy', b('d1', 'zz', 'tok1'))
+  await h.bind('wzy', b('d1', 'aa', 'tok2'))
+  const res = await h.bind('wzy', b('d1', 'mm', 'tok3'))
+  t.strictSame(res.body.entities, [b('d1', 'zz', 'tok1'), b('d1', 'aa', 'tok2'), b('d1', 'mm', 'tok3')])
+  t.strictSame((await h.bind('wzy', b('d1', 'zz', 'tok4'))).body.entities, [b('d1', 'zz', 'tok4'), b('d1', 'aa', 'tok2'), b('d1', 'mm', 'tok3')],
+    'a new token keeps its place')
+})
+
 t.test('an empty device_token removes that one binding and lists the device\'s rest', async (t) => {
   const h = await setup(t)
   await h.bind('wzy', b('d1', 'n1', 'tok1'))
