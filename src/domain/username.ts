@@ -14,6 +14,7 @@ export type UsernameCheck =
 export function normalizeUsername (raw: string): UsernameCheck {
   const username = raw.toLowerCase()
   if (!USERNAME_CHARS.test(username)) return { ok: false, reason: 'illegal' }
-  if (Buffer.byteLength(username) > USERNAME_MAX_BYTES) return { ok: false, reason: 'too_long' }
+  // Past the pattern every character is ASCII, one byte each.
+  if (username.length > USERNAME_MAX_BYTES) return { ok: false, reason: 'too_long' }
   return { ok: true, username }
 }

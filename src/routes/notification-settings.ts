@@ -16,7 +16,7 @@ import type { Services } from '../services/index.js'
 export const notificationSettingRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) => {
   const target = (params: { username: string, chattype: string, key: string }, appId: number, now: number) => {
     check((CHAT_TYPES as readonly string[]).includes(params.chattype) && params.key !== '', urlInvalid)
-    const user = s.lookup.forPush(appId, params.username, now)
+    const user = s.lookup.keyForPush(appId, params.username, now)
     // User ids are case-insensitive, group ids are not.
     const key = params.chattype === 'user' ? params.key.toLowerCase() : params.key
     return { user, key, appWide: params.chattype === 'user' && key === user.username }

@@ -12,7 +12,7 @@ export const pushBindingRoutes: FastifyPluginAsyncTypebox<Services> = async (app
     schema: { params: UserPath, body: BindingRequest }
   }, (req, reply) => {
     check(req.body.device_id !== '', () => invalidParameter('device_id'))
-    const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
+    const user = s.lookup.keyForPush(appOf(req.mock).id, req.params.username, req.mock.now)
     const { device_id, device_token, notifier_name } = req.body
     const entities = s.push.bind(user.id, { device_id, device_token, notifier_name })
     return shortEnvelope(envelopeContext(req, reply), entities)

@@ -1,18 +1,27 @@
 import type { Config } from '../config.js'
-import type { UserRow, UsersRepo } from '../db/repositories/users-repo.js'
+import type { UserKey, UserRow, UsersRepo } from '../db/repositories/users-repo.js'
 import { normalizeUsername } from '../domain/username.js'
 import { requiredPropertyNotFound, serviceResourceNotFound } from '../http/vendor-error.js'
 
 /** Finding the user a path names, with the two vendor answers for "no such user". */
 export function createUserLookup (users: UsersRepo, config: Pick<Config, 'autoCreateUsers'>) {
-  const find = (appId: number, raw: string, now: number): UserRow | undefined => {
+  // By one of the repository's lookups (the whole row, or just its key); with --auto-create-users
+  // an unknown but valid name is registered on the spot.
+  const lookUp = <U extends UserKey>(byName: (appId: number, username: string) => U | undefined, appId: number, raw: string, now: number): U | UserRow | undefined => {
     const check = normalizeUsername(raw)
     if (!check.ok) return undefined
-    return users.find(appId, check.username) ??
+    return byName(appId, check.username) ??
       (config.autoCreateUsers ? users.create(appId, { username: check.username }, now) : undefined)
   }
+  const find = (appId: number, raw: string, now: number): UserRow | undefined => lookUp(users.find, appId, raw, now)
   return {
     find,
+    /** `forPush` for routes that need only the user's id and name (a cheaper lookup, users-repo.ts). */
+    keyForPush (appId: number, raw: string, now: number): UserKey {
+      const user = lookUp(users.findKey, appId, raw, now)
+      if (user === undefined) throw requiredPropertyNotFound()
+      return user
+    },
     /** Push endpoints: an unknown user is the vendor's 400 `required_property_not_found` (push_error.md). */
     forPush (appId: number, raw: string, now: number): UserRow {
       const user = find(appId, raw, now)

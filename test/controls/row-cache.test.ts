@@ -116,6 +116,22 @@ t.test('deleting a user: its cached row and its cached token go at once', async 
   t.equal((await vendor(h, 'GET', '/users/u1/push/binding')).status, 200, 'and can be registered again')
 })
 
+t.test('the setting routes\' slimmer user lookup: found whole or by key, and forgotten with the user', async (t) => {
+  const h = await build(t)
+  await h.register('u1', 'u2')
+  const setting = async (user: string) => await vendor(h, 'GET', `/users/${user}/notification/user/${user}`)
+  t.equal((await vendor(h, 'GET', '/users/u1')).status, 200, 'u1 is cached whole')
+  t.equal((await setting('u1')).body.data.type, 'ALL', 'and found from that row')
+  t.equal((await vendor(h, 'PUT', '/users/u2/notification/user/u2', { type: 'NONE' })).status, 200, 'u2 is cached by key only')
+  t.equal((await setting('u2')).body.data.type, 'NONE', 'and found again from its key')
+  t.equal((await vendor(h, 'DELETE', '/users/u2')).status, 200)
+  const gone = await setting('u2')
+  t.equal(gone.status, 400, 'the deleted user\'s key went with it')
+  t.equal(gone.body.error, 'required_property_not_found')
+  await h.register('u2')
+  t.equal((await setting('u2')).body.data.type, 'ALL', 'registered again: a new user, without the old one\'s setting')
+})
+
 t.test('updating a user: the next request reads the new row', async (t) => {
   const h = await build(t)
   await h.register('u1')
