@@ -32,6 +32,9 @@ export function readBearer (header: string | undefined, tokens: TokensRepo, now:
   return { appId: row.app_id, userId: row.user_id, username: row.username }
 }
 
+/** A route under `/users/{username}`. (`routeOptions` builds an object per read: asked only for user tokens.) */
+const isOwnUserRoute = (req: FastifyRequest): boolean => req.routeOptions.url?.startsWith('/:org_name/:app_name/users/:username') === true
+
 /**
  * The onRequest hook of every vendor route but the token endpoint: resolves the app from the
  * path, checks the token, and keeps a user token to its own `{username}`.
@@ -48,8 +51,7 @@ export function createAuthHook ({ apps, tokens }: AuthDeps) {
     const grant = readBearer(req.headers.authorization, tokens, req.mock.now)
     if (grant.appId !== app.id) throw badAccessToken()
     // A user token reaches only its own user's resources, never the group or message APIs.
-    const ownPath = (): boolean => req.routeOptions.url?.startsWith('/:org_name/:app_name/users/:username') === true
-    if (grant.username !== null && (!ownPath() || grant.username !== params.username?.toLowerCase())) {
+    if (grant.username !== null && (!isOwnUserRoute(req) || grant.username !== params.username?.toLowerCase())) {
       throw noPermission(req.method, app.uuid, `/${rest(req)}`)
     }
     req.mock.app = app
