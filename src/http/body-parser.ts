@@ -24,13 +24,19 @@ export function registerBodyParser (app: FastifyInstance, bodyLimit: number): vo
     }
     done(null, payload)
   })
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (req, body, done) => {
+  const parse = (req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void): void => {
     try {
       done(null, parseBody(req, body as string))
     } catch (err) {
       done(err as Error, undefined)
     }
-  })
+  }
+  // The same parser is also registered by name for the two types clients send: Fastify keeps a
+  // parser found by name, but looks the catch-all up afresh on every request, parsing the header
+  // each time (≈ 3,000 instructions a write, README.md, Performance).
+  for (const type of ['*', 'application/json', 'application/x-www-form-urlencoded']) {
+    app.addContentTypeParser(type, { parseAs: 'string', bodyLimit }, parse)
+  }
 }
 
 /**
