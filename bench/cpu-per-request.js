@@ -2,7 +2,7 @@
 // that a busy, shared machine disturbs far less than req/s. The emulator and the reference run
 // side by side, alternating rounds; the lowest round of each is the least disturbed. Run after
 // `npm run build`:
-//   node bench/cpu-per-request.js [read|write] [requests per round] [rounds] [emulator flags…]
+//   node bench/cpu-per-request.js [read|write|mixed|bind] [requests per round] [rounds] [emulator flags…]
 // CPU_PROF=DIR also writes `--cpu-prof` profiles of both, to DIR/emulator and DIR/reference.
 // INSTRUCTIONS=1 counts instead the instructions each server runs per request, under valgrind's
 // callgrind (Debian: `apt-get install valgrind`; ≈ 50× slower, so fewer requests do): user-space
@@ -68,6 +68,7 @@ async function start (target) {
 }
 
 const body = JSON.stringify({ type: 'NONE', ignoreInterval: '21:30-08:00', ignoreDuration: 86400000 })
+const NOTIFIERS = ['apns', 'fcm', 'huawei', 'xiaomi']
 let n = 0
 const run = (s, amount) => autocannon({
   url: s.srv.base,
@@ -76,10 +77,17 @@ const run = (s, amount) => autocannon({
   headers: { authorization: `Bearer ${s.token}` },
   requests: [{
     setupRequest: (req) => {
-      const u = names[n++ % USERS]
+      const i = n++
+      const u = names[i % USERS]
+      const json = { ...req.headers, 'content-type': 'application/json' }
+      if (workload === 'bind') {
+        const device = { device_id: `dev-${i % 4}`, notifier_name: NOTIFIERS[(i >> 2) % 4], device_token: `tok-${(i * 7919).toString(36)}` }
+        return { ...req, method: 'PUT', path: `/bench/app/users/${u}/push/binding`, body: JSON.stringify(device), headers: json }
+      }
       const path = `/bench/app/users/${u}/notification/user/${u}`
-      return workload === 'write'
-        ? { ...req, method: 'PUT', path, body, headers: { ...req.headers, 'content-type': 'application/json' } }
+      // mixed: every fifth request a write, as in the bench's 80/20.
+      return workload === 'write' || (workload === 'mixed' && i % 5 === 0)
+        ? { ...req, method: 'PUT', path, body, headers: json }
         : { ...req, method: 'GET', path, body: undefined }
     }
   }]
