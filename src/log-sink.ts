@@ -21,8 +21,8 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4))
  * synchronously in batches, or after a short idle wait, and `flushSync` writes what is left.
  * sonic-boom (pino.destination) batches too, but it measures the UTF-8 length of its whole pending
  * string on every line, which flattens and scans up to a batch of text per line: ≈ 4,600
- * instructions a request, a tenth of what logging cost (README.md, Performance). Here each line is
- * encoded once, straight into the buffer.
+ * instructions a request, nearly a quarter of what logging cost (README.md, Performance). Here
+ * each line is encoded once, straight into the buffer.
  */
 export function createLineSink (fd: number, options: LineSinkOptions = {}) {
   const batchBytes = options.batchBytes ?? 4096
@@ -79,5 +79,3 @@ export function createLineSink (fd: number, options: LineSinkOptions = {}) {
     }
   }
 }
-
-export type LineSink = ReturnType<typeof createLineSink>
