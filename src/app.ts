@@ -11,7 +11,7 @@ import { registerControlHooks } from './controls/hooks.js'
 import { parseInstant } from './controls/instant.js'
 import { registerOpenApi } from './http/openapi.js'
 import { check, illegalArgument, serviceUnavailable } from './http/vendor-error.js'
-import { logCompleted } from './logger.js'
+import { deferRequestChildren, logCompleted } from './logger.js'
 import { VERSION } from './version.js'
 import { registerRoutes } from './routes/index.js'
 import { createServices, type Services } from './services/index.js'
@@ -66,6 +66,7 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
     },
     ...options
   }).withTypeProvider<TypeBoxTypeProvider>()
+  deferRequestChildren(app.log)
 
   const services = deps.services ?? createServices(deps.db, deps.config, deps.clock)
   if (deps.config.pushCallback !== null) {
