@@ -1,6 +1,6 @@
 import type { Bindings, ChildLoggerOptions, FastifyBaseLogger, FastifyLoggerOptions, PinoLoggerOptions } from 'fastify/types/logger.js'
 import { pino } from 'pino'
-import { jsonString } from './http/json-text.js'
+import { jsonInner, jsonString } from './http/json-text.js'
 import type { LogLevel } from './config.js'
 
 export type LoggerOptions = FastifyLoggerOptions & PinoLoggerOptions
@@ -96,7 +96,7 @@ function bindingsText (bindings: Bindings): string | undefined {
   for (const key in bindings) {
     const value: unknown = bindings[key]
     if (typeof value !== 'string') return undefined
-    text += `,${jsonString(key)}:${jsonString(value)}`
+    text += `,${jsonString(key)}:"${jsonInner(value)}"`
   }
   return text
 }
@@ -122,7 +122,7 @@ export function logCompleted (log: FastifyBaseLogger, fields: CompletedFields): 
   }
   if (!(log as pino.Logger).isLevelEnabled('info')) return
   let line = `${at<Record<number, string>>(lsCacheSym)[INFO]!}${at<() => string>(timeSym)()}${chindings}${extra}` +
-    `,"method":${jsonString(fields.method)},"url":${jsonString(fields.url)}`
-  if (fields.app !== undefined) line += `,"app":${jsonString(fields.app)}`
+    `,"method":"${jsonInner(fields.method)}","url":"${jsonInner(fields.url)}"`
+  if (fields.app !== undefined) line += `,"app":"${jsonInner(fields.app)}"`
   at<pino.DestinationStream>(streamSym).write(`${line},"status":${fields.status},"ms":${fields.ms},"msg":"request completed"${at<string>(endSym)}`)
 }

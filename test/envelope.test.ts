@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { AppRow } from '../src/db/repositories/apps-repo.js'
 import { dataEnvelope, JSON_TYPE, settingEnvelopeJson, type EnvelopeContext } from '../src/http/envelope.js'
-import { jsonString } from '../src/http/json-text.js'
+import { jsonInner, jsonString } from '../src/http/json-text.js'
 import { build } from './helper.js'
 
 // Every character class JSON treats apart, alone and in strings on both sides of the loop/pattern cut.
@@ -15,7 +15,12 @@ const STRINGS = [
 t.test('jsonString writes what JSON.stringify writes, for every kind of character and length', async (t) => {
   // (Labelled by code units: a raw U+2028 in a label would break the TAP stream.)
   const label = (s: string): string => [...s].map(ch => ch.charCodeAt(0).toString(16)).join(' ').slice(0, 40)
-  for (const s of STRINGS) t.equal(jsonString(s), JSON.stringify(s), label(s))
+  for (const s of STRINGS) {
+    t.equal(jsonString(s), JSON.stringify(s), label(s))
+    // Twice: the second call of a long string is answered from memory.
+    t.equal(jsonString(s), JSON.stringify(s), label(s))
+    t.equal(`"${jsonInner(s)}"`, JSON.stringify(s), label(s))
+  }
 })
 
 t.test('the setting envelope text is JSON.stringify of dataEnvelope(…, "/users"), field for field and in order', async (t) => {
@@ -28,11 +33,12 @@ t.test('the setting envelope text is JSON.stringify of dataEnvelope(…, "/users
   ]
   let cases = 0
   for (const app of apps) {
-    for (const url of STRINGS.slice(0, 20)) {
+    for (const [i, path] of STRINGS.slice(0, 20).map(s => `/${s}`).entries()) {
+      const origin = i % 2 === 0 ? 'http://h' : `http://${STRINGS[i]!}`
       for (const view of views) {
         for (const action of ['get', 'put']) {
           const names = { organization: app.org_name, applicationName: app.app_name, application: app.uuid }
-          const c: EnvelopeContext = { app, action, timestamp: 1647503749918, duration: 3, ...names, origin: 'http://h', url }
+          const c: EnvelopeContext = { app, action, timestamp: 1647503749918, duration: 3, ...names, origin, path, url: origin + path }
           const text = settingEnvelopeJson(c, view)
           if (text !== JSON.stringify(dataEnvelope(c, view, '/users'))) t.fail(`case ${cases}`)
           cases++

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AppRow } from '../db/repositories/apps-repo.js'
 import type { SettingView } from '../domain/notification-setting.js'
-import { jsonString } from './json-text.js'
+import { jsonInner, jsonString } from './json-text.js'
 import { appOf } from './request-context.js'
 
 /**
@@ -18,7 +18,9 @@ export interface EnvelopeContext {
   application: string
   /** `scheme://host`, which every `uri` starts with. */
   origin: string
-  /** The request's own URL without the query. */
+  /** The request's path: its URL as received, without the query. */
+  path: string
+  /** `origin` + `path`. */
   url: string
 }
 
@@ -26,6 +28,7 @@ export function envelopeContext (req: FastifyRequest, reply: FastifyReply): Enve
   const app = appOf(req.mock)
   const origin = `${req.protocol}://${req.host}`
   const query = req.url.indexOf('?')
+  const path = query === -1 ? req.url : req.url.slice(0, query)
   return {
     app,
     action: req.method.toLowerCase(),
@@ -35,7 +38,8 @@ export function envelopeContext (req: FastifyRequest, reply: FastifyReply): Enve
     applicationName: app.app_name,
     application: app.uuid,
     origin,
-    url: origin + (query === -1 ? req.url : req.url.slice(0, query))
+    path,
+    url: origin + path
   }
 }
 
@@ -112,7 +116,7 @@ const quotedApps = new WeakMap<AppRow, { organizationAndApplication: string, app
  * The setting routes' answer (`dataEnvelope(c, view, '/users')`) as JSON text, built directly:
  * these are the busiest answers, and fast-json-stringify spent ≈ 3,700 instructions on their short
  * strings, JSON.stringify ≈ 8,000 (README.md, Performance). The app's fields are quoted once per
- * app row, and every other string goes through `jsonString`; test/envelope.test.ts holds the text
+ * app row, and every other string goes through `jsonInner`; test/envelope.test.ts holds the text
  * to `JSON.stringify` of the object, field order included.
  */
 export function settingEnvelopeJson (c: EnvelopeContext, view: SettingView): string {
@@ -124,8 +128,10 @@ export function settingEnvelopeJson (c: EnvelopeContext, view: SettingView): str
     }
     quotedApps.set(c.app, app)
   }
-  return `{"path":"/users","uri":${jsonString(c.url)},"timestamp":${c.timestamp}${app.organizationAndApplication},"action":${jsonString(c.action)}` +
-    `,"data":{"type":${jsonString(view.type)},"ignoreDuration":${view.ignoreDuration},"ignoreInterval":${jsonString(view.ignoreInterval)}}` +
+  // The uri in two parts: the path is the string the log line quotes too (jsonInner remembers it).
+  // (A path starts with "/", so no surrogate pair is split between the parts.)
+  return `{"path":"/users","uri":"${jsonInner(c.origin)}${jsonInner(c.path)}","timestamp":${c.timestamp}${app.organizationAndApplication},"action":"${jsonInner(c.action)}"` +
+    `,"data":{"type":"${jsonInner(view.type)}","ignoreDuration":${view.ignoreDuration},"ignoreInterval":"${jsonInner(view.ignoreInterval)}"}` +
     `,"duration":${c.duration}${app.applicationName}`
 }
 
