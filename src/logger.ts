@@ -90,13 +90,21 @@ export function deferRequestChildren (root: FastifyBaseLogger): void {
   Object.defineProperty(root, 'child', { value: child, writable: true, configurable: true })
 }
 
+/** The last binding key written, and as what (`,"reqId":"`): the same key on every request. */
+let lastKey = ''
+let lastKeyText = ''
+
 /** The bindings as pino writes them after its parent's (`,"key":value`), or undefined if one isn't text. */
 function bindingsText (bindings: Bindings): string | undefined {
   let text = ''
   for (const key in bindings) {
     const value: unknown = bindings[key]
     if (typeof value !== 'string') return undefined
-    text += `,${jsonString(key)}:"${jsonInner(value)}"`
+    if (key !== lastKey) {
+      lastKey = key
+      lastKeyText = `,${jsonString(key)}:"`
+    }
+    text += `${lastKeyText}${jsonInner(value)}"`
   }
   return text
 }

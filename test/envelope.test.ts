@@ -64,3 +64,13 @@ t.test('both setting routes send it as JSON, and it parses to the envelope', asy
     t.match(res.json(), { path: '/users', action: method.toLowerCase(), data: { type: 'NONE', ignoreDuration: 0, ignoreInterval: '' } })
   }
 })
+
+t.test("each answer's uri names the host its own request named, whatever the one before named", async (t) => {
+  const h = await build(t)
+  await h.register('alice')
+  const url = h.path('/users/alice/notification/user/alice')
+  for (const host of ['a.example:8080', 'b.example', 'b.example', 'a.example:8080', 'q"\\.example']) {
+    const res = await h.app.inject({ method: 'GET', url, headers: { ...h.auth, host } })
+    t.equal(res.json().uri, `http://${host}${url}`, host)
+  }
+})

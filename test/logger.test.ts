@@ -95,6 +95,14 @@ t.test('a deferred request logger writes the completed line as a real pino child
   t.equal(fast, general)
   t.match(JSON.parse(fast as string), { reqId: 'req-7', url: fields.url, msg: 'request completed' })
 
+  // Other bindings, one after the other (the last key's text is remembered).
+  for (const bindings of [{ traceId: 'a"b' }, { reqId: 'req-8', span: 's' }, { reqId: 'req-9' }]) {
+    logCompleted(deferred.child(bindings), fields)
+    plain.child(bindings).info(fields, 'request completed')
+    const [mine, pinos] = lines.splice(0)
+    t.equal(mine, pinos, JSON.stringify(bindings))
+  }
+
   // A binding that pino would have to serialise itself sends the line through a real child.
   const odd = deferred.child({ reqId: 7 })
   logCompleted(odd, fields)

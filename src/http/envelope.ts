@@ -24,14 +24,33 @@ export interface EnvelopeContext {
   url: string
 }
 
+/** Each method's `action`, made once rather than lower-cased on every request. */
+const ACTIONS: Partial<Record<string, string>> = { __proto__: null, GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete' } as never
+
+/** The last request's scheme, host and the origin made of them: nearly every request names the same. */
+let lastProtocol = ''
+let lastHost = ''
+let lastOrigin = ''
+
+function originOf (req: FastifyRequest): string {
+  const protocol = req.protocol
+  const host = req.host
+  if (host !== lastHost || protocol !== lastProtocol) {
+    lastProtocol = protocol
+    lastHost = host
+    lastOrigin = `${protocol}://${host}`
+  }
+  return lastOrigin
+}
+
 export function envelopeContext (req: FastifyRequest, reply: FastifyReply): EnvelopeContext {
   const app = appOf(req.mock)
-  const origin = `${req.protocol}://${req.host}`
+  const origin = originOf(req)
   const query = req.url.indexOf('?')
   const path = query === -1 ? req.url : req.url.slice(0, query)
   return {
     app,
-    action: req.method.toLowerCase(),
+    action: ACTIONS[req.method] ?? req.method.toLowerCase(),
     timestamp: req.mock.now,
     duration: Math.round(reply.elapsedTime),
     organization: app.org_name,
@@ -109,6 +128,10 @@ export function dataEnvelope<D> (c: EnvelopeContext, data: D, path?: string) {
 /** What Fastify labels the JSON it serializes itself, for the envelope sent as ready text. */
 export const JSON_TYPE = 'application/json; charset=utf-8'
 
+/** The last origin the setting envelope quoted, and how: the same string object request after request. */
+let quotedOriginOf = ''
+let quotedOrigin = ''
+
 /** Per app row: its names and uuid as the setting envelope quotes them, quoted once. */
 const quotedApps = new WeakMap<AppRow, { organizationAndApplication: string, applicationName: string }>()
 
@@ -128,9 +151,13 @@ export function settingEnvelopeJson (c: EnvelopeContext, view: SettingView): str
     }
     quotedApps.set(c.app, app)
   }
+  if (c.origin !== quotedOriginOf) {
+    quotedOriginOf = c.origin
+    quotedOrigin = jsonInner(c.origin)
+  }
   // The uri in two parts: the path is the string the log line quotes too (jsonInner remembers it).
   // (A path starts with "/", so no surrogate pair is split between the parts.)
-  return `{"path":"/users","uri":"${jsonInner(c.origin)}${jsonInner(c.path)}","timestamp":${c.timestamp}${app.organizationAndApplication},"action":"${jsonInner(c.action)}"` +
+  return `{"path":"/users","uri":"${quotedOrigin}${jsonInner(c.path)}","timestamp":${c.timestamp}${app.organizationAndApplication},"action":"${jsonInner(c.action)}"` +
     `,"data":{"type":"${jsonInner(view.type)}","ignoreDuration":${view.ignoreDuration},"ignoreInterval":"${jsonInner(view.ignoreInterval)}"}` +
     `,"duration":${c.duration}${app.applicationName}`
 }
