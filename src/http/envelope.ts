@@ -20,8 +20,6 @@ export interface EnvelopeContext {
   origin: string
   /** The request's path: its URL as received, without the query. */
   path: string
-  /** `origin` + `path`. */
-  url: string
 }
 
 /** Each method's `action`, made once rather than lower-cased on every request. */
@@ -57,10 +55,12 @@ export function envelopeContext (req: FastifyRequest, reply: FastifyReply): Enve
     applicationName: app.app_name,
     application: app.uuid,
     origin,
-    path,
-    url: origin + path
+    path
   }
 }
+
+/** The request's own URL without the query, the `uri` of the envelopes that echo it. */
+const url = (c: EnvelopeContext): string => c.origin + c.path
 
 /** `scheme://host/org/app`, the prefix of the `uri` of the envelopes that don't echo the URL. */
 const base = (c: EnvelopeContext): string => `${c.origin}/${c.organization}/${c.applicationName}`
@@ -120,9 +120,9 @@ export function dataEnvelope<D> (c: EnvelopeContext, data: D, path: string): Dat
 export function dataEnvelope<D> (c: EnvelopeContext, data: D, path?: string) {
   // Two literals rather than a spread (see above): with `path` first, or without it.
   if (path === undefined) {
-    return { uri: c.url, timestamp: c.timestamp, organization: c.organization, application: c.application, action: c.action, data, duration: c.duration, applicationName: c.applicationName }
+    return { uri: url(c), timestamp: c.timestamp, organization: c.organization, application: c.application, action: c.action, data, duration: c.duration, applicationName: c.applicationName }
   }
-  return { path, uri: c.url, timestamp: c.timestamp, organization: c.organization, application: c.application, action: c.action, data, duration: c.duration, applicationName: c.applicationName }
+  return { path, uri: url(c), timestamp: c.timestamp, organization: c.organization, application: c.application, action: c.action, data, duration: c.duration, applicationName: c.applicationName }
 }
 
 /** What Fastify labels the JSON it serializes itself, for the envelope sent as ready text. */
@@ -182,7 +182,7 @@ export function groupEnvelope<D> (c: EnvelopeContext, data: D, extra: { count?: 
   const body: { action: string, application: string, params?: Record<string, string[]>, uri: string, entities: never[], data: D, timestamp: number, duration: number, organization: string, applicationName: string, count?: number } =
     { action: c.action, application: c.application } as never
   if (extra.params !== undefined) body.params = extra.params
-  body.uri = c.url
+  body.uri = url(c)
   body.entities = []
   body.data = data
   body.timestamp = c.timestamp
