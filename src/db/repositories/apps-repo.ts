@@ -48,14 +48,10 @@ export function createAppsRepo (db: Db) {
     'UPDATE apps SET client_id = ?, client_secret = ? WHERE id = ? RETURNING *')
   const remove = db.prepare<[number]>('DELETE FROM apps WHERE id = ?')
 
-  const find = (org: string, app: string): AppRow | undefined => {
-    // The length prefix keeps `a/b` + `c` apart from `a` + `b/c` whatever the names hold.
-    const key = `${org.length}:${org}/${app}`
-    const hit = cache.get(key)
-    if (hit !== undefined) return hit
-    const row = byName.get(org, app)
-    return row === undefined ? undefined : cache.keep(key, row)
-  }
+  // The length prefix keeps `a/b` + `c` apart from `a` + `b/c` whatever the names hold.
+  const appKey = (org: string, app: string): string => `${org.length}:${org}/${app}`
+  const loadApp = (org: string, app: string): AppRow | undefined => byName.get(org, app)
+  const find = (org: string, app: string): AppRow | undefined => cache.find(org, app, appKey, loadApp)
 
   return {
     find,

@@ -21,6 +21,8 @@ export function createTokensRepo (db: Db) {
   // Every vendor request looks its token up: found rows are kept (db/row-cache.ts), and the
   // expiry is still checked against the request's instant each time.
   const cache = createRowCache<TokenRow>(db)
+  const tokenKey = (token: string): string => token
+  const loadToken = (token: string): TokenRow | undefined => byToken.get(token)
 
   return {
     /** Issues a token shaped like the vendor's (`YWMt` prefix, base64url). */
@@ -29,12 +31,7 @@ export function createTokensRepo (db: Db) {
       insert.run(token, appId, userId, expiresAt)
       return token
     },
-    find: (token: string): TokenRow | undefined => {
-      const hit = cache.get(token)
-      if (hit !== undefined) return hit
-      const row = byToken.get(token)
-      return row === undefined ? undefined : cache.keep(token, row)
-    },
+    find: (token: string): TokenRow | undefined => cache.find(token, '', tokenKey, loadToken),
     /** Drops tokens that expired before `now`, so a long run doesn't keep every token it ever issued. */
     purgeExpired: (now: number): number => {
       invalidateRowCaches(db)
