@@ -1,7 +1,8 @@
 import t from 'tap'
 import type { AppRow } from '../src/db/repositories/apps-repo.js'
 import { dataEnvelope, JSON_TYPE, settingEnvelopeJson, type EnvelopeContext } from '../src/http/envelope.js'
-import { jsonInner, jsonString } from '../src/http/json-text.js'
+import fc from 'fast-check'
+import { epochText, jsonInner, jsonString } from '../src/http/json-text.js'
 import { build } from './helper.js'
 
 // Every character class JSON treats apart, alone and in strings on both sides of the loop/pattern cut.
@@ -21,6 +22,16 @@ t.test('jsonString writes what JSON.stringify writes, for every kind of characte
     t.equal(jsonString(s), JSON.stringify(s), label(s))
     t.equal(`"${jsonInner(s)}"`, JSON.stringify(s), label(s))
   }
+})
+
+t.test('epochText writes what String writes, for instants and for any other number', async (t) => {
+  const edges = [0, -0, 1, 999, 1000, 1001, 1999, 2000, 1_796_000_000_000, 1_796_000_000_999, 2 ** 31 * 1000 - 1, 2 ** 31 * 1000,
+    1e15 - 1, 1e15, 1e15 + 1, 2 ** 53 - 1, 2 ** 53, 1e21, -1000, -1_796_000_000_000, 1234.5, 1_796_000_000_000.25, 0.1,
+    NaN, Infinity, -Infinity, Number.MAX_VALUE, Number.MIN_VALUE]
+  for (const ms of edges) t.equal(epochText(ms), String(ms), String(ms))
+  fc.assert(fc.property(fc.integer({ min: 0, max: 1e15 + 10 }), (ms) => epochText(ms) === String(ms)), { numRuns: 2000 })
+  fc.assert(fc.property(fc.double(), (ms) => epochText(ms) === String(ms)), { numRuns: 2000 })
+  t.pass('fast-check: 4,000 numbers')
 })
 
 t.test('the setting envelope text is JSON.stringify of dataEnvelope(…, "/users"), field for field and in order', async (t) => {

@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config.js'
 import { openDatabase } from '../src/db/database.js'
 import { migrate } from '../src/db/migrate.js'
 import { createAppsRepo } from '../src/db/repositories/apps-repo.js'
-import { deferRequestChildren, logCompleted, loggerOptions, RequestLogger, type CompletedFields } from '../src/logger.js'
+import { deferRequestChildren, logCompleted, loggerOptions, logTime, RequestLogger, type CompletedFields } from '../src/logger.js'
 
 t.test('JSON lines off a terminal, pino-pretty on one, the bearer token always redacted', async (t) => {
   const plain = loggerOptions('info', false) as Record<string, unknown>
@@ -16,6 +16,17 @@ t.test('JSON lines off a terminal, pino-pretty on one, the bearer token always r
   t.match(plain.redact, { paths: ['req.headers.authorization', 'headers.authorization'] })
   const pretty = loggerOptions('debug', true) as Record<string, unknown>
   t.match(pretty.transport, { target: 'pino-pretty' })
+})
+
+t.test("the time field is pino's default: the wall clock in epoch milliseconds", async (t) => {
+  t.equal(loggerOptions('info', false).timestamp, logTime)
+  t.equal(loggerOptions('info', true).timestamp, logTime)
+  const before = pino.stdTimeFunctions.epochTime()
+  const ours = logTime()
+  const after = pino.stdTimeFunctions.epochTime()
+  t.match(ours, /^,"time":\d{13}$/)
+  const at = (field: string): number => Number(field.slice(',"time":'.length))
+  t.ok(at(before) <= at(ours) && at(ours) <= at(after), `${before} ≤ ${ours} ≤ ${after}`)
 })
 
 t.test('a stream is made and used off a terminal only', async (t) => {

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AppRow } from '../db/repositories/apps-repo.js'
 import type { SettingView } from '../domain/notification-setting.js'
-import { jsonInner, jsonString } from './json-text.js'
+import { epochText, jsonInner, jsonString } from './json-text.js'
 import { appOf } from './request-context.js'
 
 /**
@@ -157,7 +157,7 @@ export function settingEnvelopeJson (c: EnvelopeContext, view: SettingView): str
   }
   // The uri in two parts: the path is the string the log line quotes too (jsonInner remembers it).
   // (A path starts with "/", so no surrogate pair is split between the parts.)
-  return `{"path":"/users","uri":"${quotedOrigin}${jsonInner(c.path)}","timestamp":${c.timestamp}${app.organizationAndApplication},"action":"${jsonInner(c.action)}"` +
+  return `{"path":"/users","uri":"${quotedOrigin}${jsonInner(c.path)}","timestamp":${epochText(c.timestamp)}${app.organizationAndApplication},"action":"${jsonInner(c.action)}"` +
     `,"data":{"type":"${jsonInner(view.type)}","ignoreDuration":${view.ignoreDuration},"ignoreInterval":"${jsonInner(view.ignoreInterval)}"}` +
     `,"duration":${c.duration}${app.applicationName}`
 }
