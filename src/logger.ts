@@ -24,7 +24,8 @@ export function loggerOptions (level: LogLevel, isTTY: boolean, stream?: () => N
  * pino's `"time"` field, as its default writes it (wall-clock epoch milliseconds, not the emulator's
  * controllable clock), by the cheaper conversion of `epochText`.
  */
-export const logTime = (): string => `,"time":${epochText(systemTime())}`
+export const logTime = (): string => timeText(systemTime())
+const timeText = remembered((ms: number) => `,"time":${epochText(ms)}`)
 
 /** What the one line per request says, besides the request id its logger carries. */
 export interface CompletedFields {
@@ -98,9 +99,27 @@ export function deferRequestChildren (root: FastifyBaseLogger): void {
   Object.defineProperty(root, 'child', { value: child, writable: true, configurable: true })
 }
 
-/** The last binding key written, and as what (`,"reqId":"`): the same key on every request. */
-let lastKey = ''
-let lastKeyText = ''
+/**
+ * `text(key)`, remembering the last key and its text: the binding key, method, app, status and
+ * line end of one request's line are most often the last one's.
+ */
+function remembered<K> (text: (key: K) => string): (key: K) => string {
+  let lastKey: K | undefined
+  let lastText = ''
+  return (key) => {
+    if (key !== lastKey) {
+      lastText = text(key)
+      lastKey = key
+    }
+    return lastText
+  }
+}
+
+const keyText = remembered((key: string) => `,${jsonString(key)}:"`)
+const methodText = remembered((method: string) => `,"method":"${jsonInner(method)}","url":"`)
+const appText = remembered((app: string | undefined) => app === undefined ? '' : `,"app":"${jsonInner(app)}"`)
+const statusText = remembered((status: number) => `,"status":${status},"ms":`)
+const endText = remembered((end: string) => `,"msg":"request completed"${end}`)
 
 /** The bindings as pino writes them after its parent's (`,"key":value`), or undefined if one isn't text. */
 function bindingsText (bindings: Bindings): string | undefined {
@@ -108,11 +127,7 @@ function bindingsText (bindings: Bindings): string | undefined {
   for (const key in bindings) {
     const value: unknown = bindings[key]
     if (typeof value !== 'string') return undefined
-    if (key !== lastKey) {
-      lastKey = key
-      lastKeyText = `,${jsonString(key)}:"`
-    }
-    text += `${lastKeyText}${jsonInner(value)}"`
+    text += `${keyText(key)}${jsonInner(value)}"`
   }
   return text
 }
@@ -137,8 +152,7 @@ export function logCompleted (log: FastifyBaseLogger, fields: CompletedFields): 
     return
   }
   if (!(log as pino.Logger).isLevelEnabled('info')) return
-  let line = `${at<Record<number, string>>(lsCacheSym)[INFO]!}${at<() => string>(timeSym)()}${chindings}${extra}` +
-    `,"method":"${jsonInner(fields.method)}","url":"${jsonInner(fields.url)}"`
-  if (fields.app !== undefined) line += `,"app":"${jsonInner(fields.app)}"`
-  at<pino.DestinationStream>(streamSym).write(`${line},"status":${fields.status},"ms":${fields.ms},"msg":"request completed"${at<string>(endSym)}`)
+  at<pino.DestinationStream>(streamSym).write(`${at<Record<number, string>>(lsCacheSym)[INFO]!}${at<() => string>(timeSym)()}` +
+    `${chindings}${extra}${methodText(fields.method)}${jsonInner(fields.url)}"${appText(fields.app)}` +
+    `${statusText(fields.status)}${fields.ms}${endText(at<string>(endSym))}`)
 }

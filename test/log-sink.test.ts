@@ -21,7 +21,7 @@ function recorder (behave: (call: number, length: number) => number | Error = (_
 
 t.test('lines wait for a full batch, then leave in one write', async (t) => {
   const r = recorder()
-  const sink = createLineSink(9, { batchBytes: 64, write: r.write })
+  const sink = createLineSink(9, { batchChars: 64, write: r.write })
   t.teardown(() => sink.end())
   sink.write('{"n":1}\n')
   sink.write('{"n":2}\n')
@@ -57,16 +57,31 @@ t.test('an idle sink writes its lines after the wait', async (t) => {
   t.same(r.calls, ['idle\n'])
 })
 
-t.test('a line longer than the buffer is written whole, and the buffer grows to hold it', async (t) => {
+t.test('a batch longer than the buffer is written whole, and the buffer grows to hold it', async (t) => {
   const r = recorder()
-  const sink = createLineSink(9, { batchBytes: 16, write: r.write })
+  const sink = createLineSink(9, { batchChars: 16, write: r.write })
   t.teardown(() => sink.end())
   sink.write('short\n')
+  // 101 characters, 201 bytes: more than the 48-byte buffer.
   const long = `${'é'.repeat(100)}\n`
   sink.write(long)
-  t.same(r.calls, ['short\n', long], 'what was pending leaves first')
+  t.same(r.calls, [`short\n${long}`], 'what was pending leaves with it, in one write')
   sink.write(long)
-  t.equal(r.text(), `short\n${long}${long}`)
+  t.same(r.calls, [`short\n${long}`, long])
+  sink.write('a\n')
+  sink.write('b\n')
+  sink.flushSync()
+  t.same(r.calls.slice(2), ['a\nb\n'], 'and the grown buffer serves later batches')
+})
+
+t.test('lines of characters that take two, three and four bytes arrive intact', async (t) => {
+  const r = recorder()
+  const sink = createLineSink(9, { batchChars: 8, write: r.write })
+  const lines = ['ü\n', '€€€€\n', '\ud83d\ude00\n', `${'中'.repeat(20)}\n`, 'plain\n']
+  for (const line of lines) sink.write(line)
+  sink.end()
+  t.equal(r.text(), lines.join(''))
+  t.equal(Buffer.byteLength(r.text()), Buffer.byteLength(lines.join('')))
 })
 
 t.test('a partial write and a full pipe (EAGAIN) lose nothing', async (t) => {
