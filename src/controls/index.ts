@@ -32,7 +32,17 @@ export function createControls (config: Pick<Config, 'journalSize' | 'seeds' | '
 
 export type Controls = ReturnType<typeof createControls>
 
-/** Paths of the vendor's API, as opposed to the emulator's own (`/_mock`, `/openapi.json`, `/docs`). */
+let lastUrl = ''
+let lastIsVendor = false
+
+/**
+ * Paths of the vendor's API, as opposed to the emulator's own (`/_mock`, `/openapi.json`, `/docs`).
+ * A request asks twice, before and after it is handled, with the same URL: the last answer is kept.
+ */
 export function isVendorPath (url: string): boolean {
-  return !(url.startsWith('/_mock/') || url === '/_mock' || url.startsWith('/openapi.json') || url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?'))
+  if (url !== lastUrl) {
+    lastIsVendor = !(url.startsWith('/_mock/') || url === '/_mock' || url.startsWith('/openapi.json') || url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?'))
+    lastUrl = url
+  }
+  return lastIsVendor
 }

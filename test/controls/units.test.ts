@@ -334,6 +334,16 @@ t.test('createCoverage: counts only catalogued operations, by app', async (t) =>
   t.match(outcomes(), [{ outcome: '200 ok', count: 1 }])
   coverage.clear()
   t.equal(coverage.report().summary.seen, 0)
+  // The last count's place is remembered: a clear must forget it, or this count would land in the
+  // cleared app's old tally and go unreported.
+  coverage.count('o#b', 'GET', route, '200 ok')
+  coverage.clear('o#b')
+  coverage.count('o#b', 'GET', route, '200 ok')
+  t.match(outcomes('o#b'), [{ outcome: '200 ok', count: 1 }], 'counted again after a clear')
+  coverage.count('o#b', 'GET', route, '200 ok')
+  coverage.clear()
+  coverage.count('o#b', 'GET', route, '200 ok')
+  t.match(outcomes('o#b'), [{ outcome: '200 ok', count: 1 }], 'and after a clear of every app')
 })
 
 t.test('displayRoute writes :params as {params}', async (t) => {
