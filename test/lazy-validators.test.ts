@@ -1,5 +1,6 @@
 import t from 'tap'
 import type AjvCompiler from '@fastify/ajv-compiler'
+import { Type } from 'typebox'
 import { lazyValidators } from '../src/http/lazy-validators.js'
 import { build, invalid, vendor } from './helper.js'
 
@@ -29,6 +30,45 @@ t.test('a validator is compiled on its first call, once, and hands over result, 
   t.equal(body.errors, null, 'cleared by a passing call')
   t.strictSame(compiled, ['body'], 'compiled once, on first use, and only the part that was used')
   t.strictSame(contexts, [{ parentData: 'req' }, undefined])
+})
+
+t.test('params that are plain strings named in the path get no validator; anything more is compiled as usual', async (t) => {
+  const compiled: string[] = []
+  const fake: AjvCompiler.BuildCompilerFromPool = () => (r) => {
+    compiled.push(`${r.httpPart ?? ''} ${r.url ?? ''}`)
+    return Object.assign(() => true, { errors: null }) as never
+  }
+  const compile = lazyValidators(fake)({}, {})
+  const at = (url: string, schema: unknown, httpPart = 'params'): unknown => compile({ schema, method: 'GET', url, httpPart } as Route)
+  const two = Type.Object({ org_name: Type.String(), username: Type.String() })
+  t.equal(at('/:org_name/x/users/:username', two), undefined, 'TypeBox strings, both in the path: nothing to check')
+  t.equal(at('/:org_name/:app_name/users/:username', two), undefined, 'a path parameter the schema leaves out changes nothing')
+  t.equal(at('/:org_name/:username(^[a-z]+$)', two), undefined, 'a parameter with its own pattern in the route is still a string')
+  t.equal(at('/:a', { type: 'object', properties: { a: { type: 'string' } } }), undefined, 'none required')
+  const checked: Array<[string, unknown, string?]> = [
+    ['/:org_name', two],
+    ['/:org_name/:username', Type.Object({ org_name: Type.String(), username: Type.String({ pattern: '^[a-z]+$' }) })],
+    ['/:org_name/:username', Type.Object({ org_name: Type.String(), username: Type.String({ maxLength: 3 }) })],
+    ['/:n', Type.Object({ n: Type.Integer() })],
+    ['/:n', Type.Object({ n: Type.String() }, { additionalProperties: false })],
+    ['/:n', { type: 'object', properties: { n: { type: 'string', default: 'x' } } }],
+    ['/:n', { type: 'object', required: ['m'], properties: { n: { type: 'string' } } }],
+    ['/:n', { type: 'array' }],
+    ['/:n', Type.Object({ n: Type.String() }), 'querystring'],
+    ['/:n', Type.Object({ n: Type.String() }), 'body']
+  ]
+  for (const [url, schema, part] of checked) t.type(at(url, schema, part), 'function', `${part ?? 'params'} ${url} ${JSON.stringify(schema)}`)
+  t.type(compile({ schema: two, httpPart: 'params' } as Route), 'function', 'no url: compiled as usual')
+})
+
+t.test('through the app: params reach the handler decoded, as routed, and what the handler checks is still checked', async (t) => {
+  const h = await build(t)
+  await h.register('u1')
+  const res = await vendor(h, 'GET', '/users/U1/notification/user/%55%31')
+  t.equal(res.status, 200)
+  t.match(res.body, { uri: /\/users\/U1\/notification\/user\/%55%31$/, data: { type: 'ALL' } }, 'decoded and folded: the user\'s own setting')
+  const bogus = await vendor(h, 'GET', '/users/u1/notification/bogus/x')
+  t.match([bogus.status, bogus.body], [404, { error: 'web_application', error_description: 'url is invalid' }], 'what the handler checks is still checked')
 })
 
 t.test('through the app: a route\'s validator still refuses bad input with the vendor envelope, first time and after', async (t) => {
