@@ -93,6 +93,7 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
   })
 
   app.decorateRequest('mock', null as never)
+  const beforeVendor = deps.config.controls ? registerControlHooks(app, services) : undefined
   // Callback-style, as every per-request hook here: an async hook costs a promise and a microtask.
   app.addHook('onRequest', (req, _reply, done) => {
     req.mock = { now: deps.clock.now(), app: undefined, tokenUser: null, requestText: undefined, responseBody: undefined }
@@ -105,12 +106,11 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
       check(at !== undefined, () => illegalArgument('X-Mock-Now must be epoch milliseconds or an ISO-8601 time'))
       req.mock.now = at
     }
-    done()
+    // Faults and rate limits (controls/hooks.ts), in this hook rather than one of their own.
+    if (beforeVendor === undefined) done()
+    else beforeVendor(req, done)
   })
-  if (deps.config.controls) {
-    registerControlHooks(app, services)
-    await registerOpenApi(app, VERSION)
-  }
+  if (deps.config.controls) await registerOpenApi(app, VERSION)
 
   await app.register(registerRoutes, services)
   await app.ready()

@@ -145,14 +145,34 @@ export function logCompleted (log: FastifyBaseLogger, fields: CompletedFields): 
     extra = bindingsText(log.bindings)
     if (extra !== undefined) log = log.parent
   }
-  const at = <T>(key: symbol): T => (log as unknown as Record<symbol, T>)[key] as T
-  const chindings = at<string | undefined>(chindingsSym)
+  const chindings = (log as unknown as Record<symbol, unknown>)[chindingsSym]
   if (typeof chindings !== 'string' || extra === undefined) {
     log.info(fields, 'request completed')
     return
   }
   if (!(log as pino.Logger).isLevelEnabled('info')) return
-  at<pino.DestinationStream>(streamSym).write(`${at<Record<number, string>>(lsCacheSym)[INFO]!}${at<() => string>(timeSym)()}` +
-    `${chindings}${extra}${methodText(fields.method)}${jsonInner(fields.url)}"${appText(fields.app)}` +
-    `${statusText(fields.status)}${fields.ms}${endText(at<string>(endSym))}`)
+  const line = piecesOf(log)
+  line.stream.write(`${line.level}${line.time()}${chindings}${extra}${methodText(fields.method)}${jsonInner(fields.url)}"` +
+    `${appText(fields.app)}${statusText(fields.status)}${fields.ms}${endText(line.end)}`)
+}
+
+/** The pieces of a line a pino logger fixes when it is made (its bindings can change, so they're read each time). */
+interface LinePieces {
+  level: string
+  time: () => string
+  stream: pino.DestinationStream
+  end: string
+}
+
+let lastLogger: FastifyBaseLogger | undefined
+let lastPieces: LinePieces | undefined
+
+/** The last logger's pieces: every request's line is written from the same root logger. */
+function piecesOf (log: FastifyBaseLogger): LinePieces {
+  if (log !== lastLogger || lastPieces === undefined) {
+    const at = <T>(key: symbol): T => (log as unknown as Record<symbol, T>)[key] as T
+    lastPieces = { level: at<Record<number, string>>(lsCacheSym)[INFO]!, time: at(timeSym), stream: at(streamSym), end: at(endSym) }
+    lastLogger = log
+  }
+  return lastPieces
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { journalBody } from './journal.js'
 import { errorForStatus } from './fault-errors.js'
 import { isVendorPath } from './index.js'
@@ -15,11 +15,15 @@ function pathApp (req: FastifyRequest): string | null {
   return m === null ? null : `${m[1] as string}#${m[2] as string}`
 }
 
+/** Runs before a request is handled; calls `done` (with the error to answer, if any) to go on. */
+export type BeforeRequest = (req: FastifyRequest, done: (err?: Error) => void) => void
+
 /**
- * Hooks that give tests what the vendor can't: faults and rate limits before a vendor request is
- * handled, and the journal and coverage counters after it is answered.
+ * What gives tests what the vendor can't: faults and rate limits before a vendor request is
+ * handled (returned, for the app's own onRequest hook to call: one hook fewer to run on every
+ * request), and the journal and coverage counters after it is answered (an onResponse hook).
  */
-export function registerControlHooks (app: FastifyInstance, s: Services): void {
+export function registerControlHooks (app: FastifyInstance, s: Services): BeforeRequest {
   const { journal, faults, coverage, limiter } = s.controls
 
   // The rate-limit check, after any fault (and its delay) let the request through.
@@ -34,7 +38,12 @@ export function registerControlHooks (app: FastifyInstance, s: Services): void {
   }
 
   // Callback-style hooks: an async hook costs a promise and a microtask on every request.
-  app.addHook('onRequest', (req, _reply, done) => {
+  app.addHook('onResponse', (req, reply, done) => {
+    record(req, reply)
+    done()
+  })
+
+  return (req, done) => {
     if (!isVendorPath(req.url)) return done()
     if (faults.size > 0) {
       const rule = faults.fire(req.method, pathOf(req.url), pathApp(req) ?? undefined)
@@ -48,10 +57,10 @@ export function registerControlHooks (app: FastifyInstance, s: Services): void {
       }
     }
     limit(req, done)
-  })
+  }
 
-  app.addHook('onResponse', (req, reply, done) => {
-    if (!isVendorPath(req.url)) return done()
+  function record (req: FastifyRequest, reply: FastifyReply): void {
+    if (!isVendorPath(req.url)) return
     const appKey = pathApp(req)
     const status = reply.statusCode
     const route = req.routeOptions.url
@@ -72,6 +81,5 @@ export function registerControlHooks (app: FastifyInstance, s: Services): void {
       requestText: req.mock.requestText,
       responseBody: req.mock.responseBody
     })
-    done()
-  })
+  }
 }
