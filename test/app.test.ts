@@ -232,6 +232,17 @@ t.test('a GET whose body is over the limit is 413 too, though the body is never 
   t.equal((await h.app.inject({ method: 'HEAD', url, headers: h.auth, payload: 'x'.repeat(101) })).statusCode, 413, 'HEAD as GET')
   t.equal((await h.app.inject({ method: 'GET', url, headers: h.auth, payload: 'x'.repeat(100) })).statusCode, 200, 'up to the limit is ignored')
   t.equal((await h.app.inject({ method: 'GET', url, payload: 'x'.repeat(101) })).statusCode, 401, 'the token is checked first')
+  const elsewhere: Array<[string, string]> = [
+    ['/_mock/clock', 'a control route'],
+    [h.path('/token'), 'the token path, which has no GET'],
+    [h.path('/no/such/thing'), 'a vendor path no route matches'],
+    ['/nowhere', 'a path outside every app']
+  ]
+  for (const [path, what] of elsewhere) {
+    const res = await h.app.inject({ method: 'GET', url: path, payload: 'x'.repeat(101) })
+    t.equal(res.statusCode, 413, what)
+    t.equal(res.json().error, 'request_entity_too_large', what)
+  }
 })
 
 t.test('a body shorter than its Content-Length is 400 json_parse', async (t) => {

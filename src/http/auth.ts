@@ -1,11 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AppsRepo } from '../db/repositories/apps-repo.js'
 import type { TokensRepo } from '../db/repositories/tokens-repo.js'
+import { checkDeclaredSize } from './body-parser.js'
 import { applicationNotFound, badAccessToken, expiredToken, noPermission, unauthorized } from './vendor-error.js'
 
 export interface AuthDeps {
   apps: AppsRepo
   tokens: TokensRepo
+  config: { bodyLimit: number }
 }
 
 /** What a valid bearer token grants: the app, and the user if it is a user token. */
@@ -39,7 +41,7 @@ const isOwnUserRoute = (req: FastifyRequest): boolean => req.routeOptions.url?.s
  * The onRequest hook of every vendor route but the token endpoint: resolves the app from the
  * path, checks the token, and keeps a user token to its own `{username}`.
  */
-export function createAuthHook ({ apps, tokens }: AuthDeps) {
+export function createAuthHook ({ apps, tokens, config }: AuthDeps) {
   // The path after `/{org}/{app}/`, which two of the errors quote.
   const rest = (req: FastifyRequest): string => (req.url.split('?', 1)[0] as string).split('/').slice(3).join('/')
   // Callback-style: an async hook costs a promise and a microtask on every request. A throw is
@@ -56,6 +58,7 @@ export function createAuthHook ({ apps, tokens }: AuthDeps) {
     }
     req.mock.app = app
     req.mock.tokenUser = grant.username
+    checkDeclaredSize(req, config.bodyLimit)
     done()
   }
 }
