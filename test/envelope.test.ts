@@ -40,7 +40,11 @@ t.test('the setting envelope text is JSON.stringify of dataEnvelope(…, "/users
   const views = [
     { type: 'ALL', ignoreDuration: 0, ignoreInterval: '' },
     { type: 'NONE', ignoreDuration: 86400000, ignoreInterval: '21:30-08:00' },
-    { type: 'q"\\', ignoreDuration: 1.5, ignoreInterval: '\u2028' }
+    { type: 'q"\\', ignoreDuration: 1.5, ignoreInterval: '\u2028' },
+    // One field changed at a time: each answer's pieces are remembered from the last one's.
+    { type: 'q"\\', ignoreDuration: 5, ignoreInterval: '\u2028' },
+    { type: 'q"\\', ignoreDuration: 5, ignoreInterval: '01:00-02:00' },
+    { type: 'ALL', ignoreDuration: 5, ignoreInterval: '01:00-02:00' }
   ]
   let cases = 0
   for (const app of apps) {
@@ -49,7 +53,7 @@ t.test('the setting envelope text is JSON.stringify of dataEnvelope(…, "/users
       for (const view of views) {
         for (const action of ['get', 'put']) {
           const names = { organization: app.org_name, applicationName: app.app_name, application: app.uuid }
-          const c: EnvelopeContext = { app, action, timestamp: 1647503749918, duration: 3, ...names, origin, path }
+          const c: EnvelopeContext = { app, action, timestamp: 1647503749918 + cases, duration: cases % 3, ...names, origin, path }
           const text = settingEnvelopeJson(c, view)
           if (text !== JSON.stringify(dataEnvelope(c, view, '/users'))) t.fail(`case ${cases}`)
           cases++
