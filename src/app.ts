@@ -97,7 +97,7 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
   const beforeVendor = deps.config.controls ? registerControlHooks(app, services) : undefined
   // Callback-style, as every per-request hook here: an async hook costs a promise and a microtask.
   app.addHook('onRequest', (req, _reply, done) => {
-    req.mock = { now: deps.clock.now(), app: undefined, tokenUser: null, requestText: undefined, responseBody: undefined }
+    req.mock = { now: deps.clock.now(), app: undefined, tokenUser: null, route: undefined, requestText: undefined, responseBody: undefined }
     // A request that arrives after shutdown began is refused before it can write anything.
     check(!closing, serviceUnavailable)
     const override = req.headers['x-mock-now']

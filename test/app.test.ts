@@ -232,6 +232,7 @@ t.test('a GET whose body is over the limit is 413 too, though the body is never 
   t.equal((await h.app.inject({ method: 'HEAD', url, headers: h.auth, payload: 'x'.repeat(101) })).statusCode, 413, 'HEAD as GET')
   t.equal((await h.app.inject({ method: 'GET', url, headers: h.auth, payload: 'x'.repeat(100) })).statusCode, 200, 'up to the limit is ignored')
   t.equal((await h.app.inject({ method: 'GET', url, payload: 'x'.repeat(101) })).statusCode, 401, 'the token is checked first')
+  t.equal((await h.app.inject({ method: 'HEAD', url, payload: 'x'.repeat(101) })).statusCode, 401, 'on HEAD too (a route Fastify adds)')
   const elsewhere: Array<[string, string]> = [
     ['/_mock/clock', 'a control route'],
     [h.path('/token'), 'the token path, which has no GET'],

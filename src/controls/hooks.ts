@@ -63,7 +63,8 @@ export function registerControlHooks (app: FastifyInstance, s: Services): Before
     if (!isVendorPath(req.url)) return
     const appKey = pathApp(req)
     const status = reply.statusCode
-    const route = req.routeOptions.url
+    // (The auth hook notes the route; others, the token route and paths no route matches, ask.)
+    const route = req.mock.route ?? req.routeOptions.url
     if (route !== undefined && appKey !== null) {
       let outcome = '200 ok'
       // Every error leaves through the vendor envelope, so its body names the error code.

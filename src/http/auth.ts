@@ -34,31 +34,34 @@ export function readBearer (header: string | undefined, tokens: TokensRepo, now:
   return { appId: row.app_id, userId: row.user_id, username: row.username }
 }
 
-/** A route under `/users/{username}`. (`routeOptions` builds an object per read: asked only for user tokens.) */
-const isOwnUserRoute = (req: FastifyRequest): boolean => req.routeOptions.url?.startsWith('/:org_name/:app_name/users/:username') === true
-
 /**
- * The onRequest hook of every vendor route but the token endpoint: resolves the app from the
- * path, checks the token, and keeps a user token to its own `{username}`.
+ * The onRequest hook of every vendor route but the token endpoint, made for each route (`route`
+ * is its path pattern): resolves the app from the path, checks the token, keeps a user token to
+ * its own `{username}`, and notes the route for the controls (`req.mock.route`).
  */
 export function createAuthHook ({ apps, tokens, config }: AuthDeps) {
   // The path after `/{org}/{app}/`, which two of the errors quote.
   const rest = (req: FastifyRequest): string => (req.url.split('?', 1)[0] as string).split('/').slice(3).join('/')
-  // Callback-style: an async hook costs a promise and a microtask on every request. A throw is
-  // caught by Fastify's hook runner and answered like an error passed to `done`.
-  return function authenticate (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
-    const params = req.params as { org_name: string, app_name: string, username?: string }
-    const app = apps.find(params.org_name, params.app_name)
-    if (app === undefined) throw applicationNotFound(params.org_name, params.app_name, rest(req))
-    const grant = readBearer(req.headers.authorization, tokens, req.mock.now)
-    if (grant.appId !== app.id) throw badAccessToken()
-    // A user token reaches only its own user's resources, never the group or message APIs.
-    if (grant.username !== null && (!isOwnUserRoute(req) || grant.username !== params.username?.toLowerCase())) {
-      throw noPermission(req.method, app.uuid, `/${rest(req)}`)
+  return (route: string) => {
+    // A route under `/users/{username}`, the only ones a user token may reach.
+    const ownUserRoute = route.startsWith('/:org_name/:app_name/users/:username')
+    // Callback-style: an async hook costs a promise and a microtask on every request. A throw is
+    // caught by Fastify's hook runner and answered like an error passed to `done`.
+    return function authenticate (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
+      req.mock.route = route
+      const params = req.params as { org_name: string, app_name: string, username?: string }
+      const app = apps.find(params.org_name, params.app_name)
+      if (app === undefined) throw applicationNotFound(params.org_name, params.app_name, rest(req))
+      const grant = readBearer(req.headers.authorization, tokens, req.mock.now)
+      if (grant.appId !== app.id) throw badAccessToken()
+      // A user token reaches only its own user's resources, never the group or message APIs.
+      if (grant.username !== null && (!ownUserRoute || grant.username !== params.username?.toLowerCase())) {
+        throw noPermission(req.method, app.uuid, `/${rest(req)}`)
+      }
+      req.mock.app = app
+      req.mock.tokenUser = grant.username
+      checkDeclaredSize(req, config.bodyLimit)
+      done()
     }
-    req.mock.app = app
-    req.mock.tokenUser = grant.username
-    checkDeclaredSize(req, config.bodyLimit)
-    done()
   }
 }

@@ -9,6 +9,8 @@ export interface RequestContext {
   now: number
   app: AppRow | undefined
   tokenUser: string | null
+  /** The route's path pattern, set by the auth hook: read once per request, `req.routeOptions` builds an object. */
+  route: string | undefined
   /** The JSON text the body was parsed from, kept for the journal. */
   requestText: string | undefined
   /** The payload sent, kept for the journal. */

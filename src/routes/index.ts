@@ -23,7 +23,12 @@ import { userRoutes } from './users.js'
 export const registerRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) => {
   await app.register(tokenRoutes, s)
   await app.register(async (vendor) => {
-    vendor.addHook('onRequest', createAuthHook(s))
+    // The bearer check is each route's own first onRequest hook, so it knows the route it guards.
+    const authFor = createAuthHook(s)
+    vendor.addHook('onRoute', (route) => {
+      const own = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]
+      route.onRequest = [authFor(route.url), ...own]
+    })
     await vendor.register(userRoutes, s)
     await vendor.register(pushBindingRoutes, s)
     await vendor.register(notificationSettingRoutes, s)
