@@ -42,28 +42,33 @@ export interface JournalRecord {
   responseBody: unknown
 }
 
+/** Text is written into shared byte slabs of this size (a larger text gets a slab of its own). */
+const SLAB_BYTES = 256 * 1024
 /** Slots are added in steps up to the capacity, so a large --journal-size costs nothing until used. */
 const FIRST_SLOTS = 1024
+/** Marks a body that isn't text in the slab but a value in the side column. */
+const NOT_TEXT = -1
 
 /**
- * The entries, a column per field, used as a ring: every number in a typed array, and every text
- * (URL, request JSON, response JSON) as the string the request came with or the answer left as,
- * neither copied nor parsed until listed. An entry was once an object holding the parsed bodies,
- * and every young-generation collection traced and copied the newest few hundred of them: ≈ 3 ms
- * instead of ≈ 0.5 ms, ≈ 4 µs a request. A string has nothing inside to trace, so keeping it costs
- * a collection little more than a copy: ≈ 130 instructions a request, where encoding each text into
- * byte slabs outside the heap (the way before this) cost ≈ 2,500 (README.md, Performance).
+ * The entries, a column per field, used as a ring. Every text (URL, request JSON, response JSON)
+ * lives in byte slabs outside V8's heap and every number in a typed array, so a kept entry adds no
+ * object for the garbage collector to copy: with an object per entry, young-generation collections
+ * took ≈ 3 ms instead of ≈ 0.5 ms, ≈ 4 µs per request (README.md, Performance).
  */
 interface Columns {
   id: Float64Array
   time: Float64Array
   durationMs: Float64Array
   status: Int32Array
-  url: string[]
+  /** Where the entry's text starts in its slab: URL, then request text, then response text. */
+  start: Int32Array
+  urlBytes: Int32Array
+  requestBytes: Int32Array
+  responseBytes: Int32Array
+  slab: Array<Buffer | undefined>
   app: Array<string | null>
   method: string[]
-  /** The request body's JSON text, or undefined when `requestBody` holds the body itself. */
-  requestText: Array<string | undefined>
+  /** Bodies that are not kept as text (a form body, an object payload, none at all). */
   requestBody: unknown[]
   responseBody: unknown[]
 }
@@ -74,10 +79,13 @@ function columns (size: number): Columns {
     time: new Float64Array(size),
     durationMs: new Float64Array(size),
     status: new Int32Array(size),
-    url: new Array<string>(size).fill(''),
+    start: new Int32Array(size),
+    urlBytes: new Int32Array(size),
+    requestBytes: new Int32Array(size),
+    responseBytes: new Int32Array(size),
+    slab: new Array<Buffer | undefined>(size).fill(undefined),
     app: new Array<string | null>(size).fill(null),
     method: new Array<string>(size).fill(''),
-    requestText: new Array<string | undefined>(size).fill(undefined),
     requestBody: new Array<unknown>(size).fill(null),
     responseBody: new Array<unknown>(size).fill(null)
   }
@@ -89,6 +97,16 @@ export function createJournal (capacity: number) {
   let first = 0
   let count = 0
   let nextId = 1
+  let slab = Buffer.allocUnsafeSlow(0)
+  let used = 0
+
+  /** Room for `bytes` more in the current slab, starting a new one if needed. */
+  function reserve (bytes: number): void {
+    if (used + bytes > slab.length) {
+      slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, bytes))
+      used = 0
+    }
+  }
 
   /** The next slot, the oldest one once the ring is full at its capacity. */
   function claim (): number {
@@ -99,18 +117,26 @@ export function createJournal (capacity: number) {
     return slot
   }
 
-  /** Copies an entry from another set of columns (growing, clearing). */
+  /** Copies an entry from another set of columns (growing, clearing), packing its text anew. */
   function copy (from: Columns, at: number, to: number): void {
+    const text = from.urlBytes[at]! + Math.max(0, from.requestBytes[at]!) + Math.max(0, from.responseBytes[at]!)
+    reserve(text)
+    const source = from.slab[at]!
+    source.copy(slab, used, from.start[at]!, from.start[at]! + text)
     cols.id[to] = from.id[at]!
     cols.time[to] = from.time[at]!
     cols.durationMs[to] = from.durationMs[at]!
     cols.status[to] = from.status[at]!
-    cols.url[to] = from.url[at]!
+    cols.start[to] = used
+    cols.urlBytes[to] = from.urlBytes[at]!
+    cols.requestBytes[to] = from.requestBytes[at]!
+    cols.responseBytes[to] = from.responseBytes[at]!
+    cols.slab[to] = slab
     cols.app[to] = from.app[at]!
     cols.method[to] = from.method[at]!
-    cols.requestText[to] = from.requestText[at]
     cols.requestBody[to] = from.requestBody[at]
     cols.responseBody[to] = from.responseBody[at]
+    used += text
   }
 
   /** Rebuilds the ring oldest first in `newSize` slots, keeping the entries `keep` picks. */
@@ -128,9 +154,24 @@ export function createJournal (capacity: number) {
     }
   }
 
+  /** Writes a text at the slab's end; `bytes` was reserved. Returns the bytes written. */
+  function put (text: string): number {
+    const written = slab.write(text, used)
+    used += written
+    return written
+  }
+
   function entry (slot: number): JournalEntry {
-    const [path, query = ''] = cols.url[slot]!.split('?', 2) as [string, string?]
-    const requestText = cols.requestText[slot]
+    const buf = cols.slab[slot]!
+    let at = cols.start[slot]!
+    const url = buf.toString('utf8', at, at += cols.urlBytes[slot]!)
+    const [path, query = ''] = url.split('?', 2) as [string, string?]
+    let requestBody = cols.requestBody[slot]
+    const requestBytes = cols.requestBytes[slot]!
+    if (requestBytes !== NOT_TEXT) requestBody = parseJsonText(buf.toString('utf8', at, at += requestBytes))
+    let responseBody = cols.responseBody[slot]
+    const responseBytes = cols.responseBytes[slot]!
+    if (responseBytes !== NOT_TEXT) responseBody = buf.toString('utf8', at, at + responseBytes)
     return {
       id: cols.id[slot]!,
       time: cols.time[slot]!,
@@ -140,8 +181,8 @@ export function createJournal (capacity: number) {
       query: Object.fromEntries(new URLSearchParams(query)),
       status: cols.status[slot]!,
       durationMs: cols.durationMs[slot]!,
-      requestBody: requestText === undefined ? cols.requestBody[slot] : parseJsonText(requestText),
-      responseBody: journalBody(cols.responseBody[slot])
+      requestBody,
+      responseBody: journalBody(responseBody)
     }
   }
 
@@ -151,19 +192,24 @@ export function createJournal (capacity: number) {
       if (capacity === 0) return
       const slot = claim()
       const requestText = e.requestText !== undefined && e.requestText.length <= MAX_BODY_CHARS ? e.requestText : undefined
-      let responseBody = e.responseBody
+      let responseText = typeof e.responseBody === 'string' ? e.responseBody : undefined
       // A long body is cut now, so memory stays bounded (cutting again when listed changes nothing).
-      if (typeof responseBody === 'string' && responseBody.length > MAX_BODY_CHARS) responseBody = journalBody(responseBody)
+      if (responseText !== undefined && responseText.length > MAX_BODY_CHARS) responseText = journalBody(responseText) as string
+      // A UTF-16 unit takes at most three bytes in UTF-8.
+      reserve(3 * (e.url.length + (requestText?.length ?? 0) + (responseText?.length ?? 0)))
       cols.id[slot] = nextId++
       cols.time[slot] = e.time
       cols.durationMs[slot] = e.durationMs
       cols.status[slot] = e.status
-      cols.url[slot] = e.url
+      cols.start[slot] = used
+      cols.slab[slot] = slab
       cols.app[slot] = e.app
       cols.method[slot] = e.method
-      cols.requestText[slot] = requestText
+      cols.urlBytes[slot] = put(e.url)
+      cols.requestBytes[slot] = requestText === undefined ? NOT_TEXT : put(requestText)
       cols.requestBody[slot] = requestText === undefined ? e.requestBody : null
-      cols.responseBody[slot] = responseBody
+      cols.responseBytes[slot] = responseText === undefined ? NOT_TEXT : put(responseText)
+      cols.responseBody[slot] = responseText === undefined ? e.responseBody : null
     },
     list (filter: JournalFilter = {}): JournalEntry[] {
       const method = filter.method?.toUpperCase()
