@@ -45,6 +45,7 @@ t.test('params that are plain strings named in the path get no validator; anythi
   t.equal(at('/:org_name/:app_name/users/:username', two), undefined, 'a path parameter the schema leaves out changes nothing')
   t.equal(at('/:org_name/:username(^[a-z]+$)', two), undefined, 'a parameter with its own pattern in the route is still a string')
   t.equal(at('/:a', { type: 'object', properties: { a: { type: 'string' } } }), undefined, 'none required')
+  t.equal(at('/:a', { type: 'object' }), undefined, 'no properties at all')
   const checked: Array<[string, unknown, string?]> = [
     ['/:org_name', two],
     ['/:org_name/:username', Type.Object({ org_name: Type.String(), username: Type.String({ pattern: '^[a-z]+$' }) })],
@@ -53,6 +54,7 @@ t.test('params that are plain strings named in the path get no validator; anythi
     ['/:n', Type.Object({ n: Type.String() }, { additionalProperties: false })],
     ['/:n', { type: 'object', properties: { n: { type: 'string', default: 'x' } } }],
     ['/:n', { type: 'object', required: ['m'], properties: { n: { type: 'string' } } }],
+    ['/:n', { type: 'object', required: 'n', properties: { n: { type: 'string' } } }],
     ['/:n', { type: 'array' }],
     ['/:n', Type.Object({ n: Type.String() }), 'querystring'],
     ['/:n', Type.Object({ n: Type.String() }), 'body']

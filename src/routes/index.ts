@@ -26,7 +26,8 @@ export const registerRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s
     // The bearer check is each route's own first onRequest hook, so it knows the route it guards.
     const authFor = createAuthHook(s)
     vendor.addHook('onRoute', (route) => {
-      const own = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]
+      // (No vendor route has an onRequest hook of its own today; one would run after this.)
+      const own = [route.onRequest].flat().filter(hook => hook !== undefined)
       route.onRequest = [authFor(route.url), ...own]
     })
     await vendor.register(userRoutes, s)
