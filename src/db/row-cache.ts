@@ -29,7 +29,7 @@ export interface RowCache<V> {
    * The row for the lookup `(a, b)`: the one found last if `a` and `b` equal what it was found
    * with, else the row cached under `keyOf(a, b)`, else `load(a, b)` (kept). A client sends the
    * same token and app on every request, and comparing the fresh strings it sends costs less than
-   * building a key and hashing it (≈ 1,500 instructions a request, README.md, Performance). The
+   * building a key and hashing it (≈ 2,100 instructions a read, README.md, Performance). The
    * last row is only ever one the cache holds, so an invalidation forgets it too.
    */
   find: (a: string, b: string, keyOf: (a: string, b: string) => string, load: (a: string, b: string) => V | undefined) => V | undefined
