@@ -39,8 +39,8 @@ export function lazyValidators (build: Build = AjvCompiler()): Build {
  * another type, a name the path doesn't have) is compiled and checked as usual.
  */
 function alwaysValidParams (route: Parameters<ReturnType<Build>>[0]): boolean {
-  const schema = route.schema as { type?: unknown, properties?: Record<string, object>, required?: unknown } | undefined
-  if (route.httpPart !== 'params' || schema === undefined || schema === null || typeof schema !== 'object') return false
+  const schema = route.schema as { type?: unknown, properties?: Record<string, object>, required?: unknown } | null | undefined
+  if (route.httpPart !== 'params' || typeof schema !== 'object' || schema === null) return false
   if (Object.keys(schema).some(key => !['type', 'properties', 'required'].includes(key)) || schema.type !== 'object') return false
   if (route.url === undefined) return false
   const inPath = new Set([...route.url.matchAll(/:([A-Za-z0-9_]+)/g)].map(m => m[1]))
