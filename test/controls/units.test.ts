@@ -265,6 +265,37 @@ t.test('createJournal: grows past its first slots to the capacity, and texts of 
   check([...kept, ...range(4001, 5500)].slice(-3000), 'refilled after a clear')
 })
 
+t.test('createJournal: entries recorded between listings (written a batch at a time) come back whole', async (t) => {
+  const text = (n: number) => `{"n":${n},"s":"${'é用'.repeat(Math.abs(n) % 7)}"}`
+  const record = (journal: ReturnType<typeof createJournal>, n: number) => journal.record(entry(n, {
+    app: n % 2 === 0 ? 'o#b' : 'o#a',
+    url: `/o/a/users/u${n}?名=${n}`,
+    requestBody: JSON.parse(text(n)),
+    requestText: text(n),
+    responseBody: text(-n)
+  }))
+  const seen = (journal: ReturnType<typeof createJournal>) => journal.list().map(e =>
+    `${e.id} ${e.app} ${e.path} ${e.query['名']} ${JSON.stringify(e.requestBody)} ${JSON.stringify(e.responseBody)}`)
+  const expected = (ns: number[]) => ns.map(n => `${n} ${n % 2 === 0 ? 'o#b' : 'o#a'} /o/a/users/u${n} ${n} ${text(n)} ${text(-n)}`)
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
+  // Smaller rings than a batch, a ring a batch fills, and counts that end mid-batch.
+  for (const capacity of [1, 3, 10, 40, 100]) {
+    const journal = createJournal(capacity)
+    for (let n = 1; n <= 77; n++) record(journal, n)
+    t.strictSame(seen(journal), expected(range(Math.max(1, 78 - capacity), 77)), `capacity ${capacity}: the newest, listed mid-batch`)
+    for (let n = 78; n <= 90; n++) record(journal, n)
+    journal.clear('o#b')
+    t.strictSame(seen(journal), expected(range(Math.max(1, 91 - capacity), 90).filter(n => n % 2 === 1)), `capacity ${capacity}: cleared mid-batch`)
+  }
+  // The ring grows from its first 1024 slots while a batch waits (the 1025th entry is recorded
+  // with 1,000 entries written and 24 waiting).
+  const growing = createJournal(2000)
+  for (let n = 1; n <= 1000; n++) record(growing, n)
+  t.equal(growing.list().length, 1000)
+  for (let n = 1001; n <= 1100; n++) record(growing, n)
+  t.strictSame(seen(growing), expected(range(1, 1100)), 'grown mid-batch')
+})
+
 t.test('poolFor: the vendor\'s per-app limits', async (t) => {
   const app = '/:org_name/:app_name'
   const cases: Array<[string, string, string, number]> = [
