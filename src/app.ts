@@ -1,6 +1,6 @@
-import Fastify, { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { Clock } from './clock.js'
+import { monotonic, type Clock } from './clock.js'
 import type { Config } from './config.js'
 import type { Db } from './db/database.js'
 import { appKeyOf } from './db/repositories/apps-repo.js'
@@ -8,31 +8,15 @@ import { checkDeclaredSize, registerBodyParser } from './http/body-parser.js'
 import { isVendorPath } from './controls/index.js'
 import { registerErrorHandling } from './http/error-handler.js'
 import { lazyValidators } from './http/lazy-validators.js'
-import { registerControlHooks } from './controls/hooks.js'
+import { controlHooks } from './controls/hooks.js'
 import { parseInstant } from './controls/instant.js'
 import { registerOpenApi } from './http/openapi.js'
 import { check, illegalArgument, serviceUnavailable } from './http/vendor-error.js'
-import { deferRequestChildren, logCompleted } from './logger.js'
+import { createLogger, logCompleted, type LoggerOptions } from './logger.js'
 import { VERSION } from './version.js'
 import { registerRoutes } from './routes/index.js'
 import { createServices, type Services } from './services/index.js'
 import { createPushCallback } from './services/push-callback.js'
-
-/** One log line per request, after the response, with the app and status; nothing on arrival. */
-class RequestLog extends LogController {
-  override incomingRequest (): void {}
-
-  override requestCompleted (_error: unknown, req: FastifyRequest, reply: FastifyReply): void {
-    const app = req.mock?.app
-    logCompleted(reply.log, {
-      method: req.method,
-      url: req.url,
-      app: app === undefined ? undefined : appKeyOf(app),
-      status: reply.statusCode,
-      ms: Math.round(reply.elapsedTime)
-    })
-  }
-}
 
 export interface AppDeps {
   db: Db
@@ -43,13 +27,20 @@ export interface AppDeps {
 }
 
 /**
+ * Fastify's options, but for the logger, which the app makes itself (`createLogger`, logger.ts):
+ * pino's options, `true` for pino's defaults, or none.
+ */
+export type AppOptions = Omit<FastifyServerOptions, 'logger' | 'loggerInstance'> & { logger?: boolean | LoggerOptions | undefined }
+
+/**
  * Builds a ready-to-inject emulator on an open, migrated database. Never reads the environment and
  * never listens: `server.ts` and `startMockServer` do that.
  */
-export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {}) {
+export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
+  const { logger: loggerSetting, ...fastifyOptions } = options
+  const log = createLogger(loggerSetting)
   const app = Fastify({
     bodyLimit: deps.config.bodyLimit,
-    logController: new RequestLog(),
     // Numbers-as-strings are accepted field by field (see domain/coerce.ts), never by blanket coercion
     // that would also turn a number into a string where the vendor wants text.
     ajv: { customOptions: { coerceTypes: false } },
@@ -65,9 +56,11 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
       const err = illegalArgument(`url is invalid: ${error.message}`)
       return reply.code(err.statusCode).send(err.toBody(deps.clock.now()))
     },
-    ...options
+    ...fastifyOptions,
+    // The app's lines are its own (logger.ts, createLogger): Fastify logs nothing itself.
+    logger: false
   }).withTypeProvider<TypeBoxTypeProvider>()
-  deferRequestChildren(app.log)
+  if (log !== undefined) app.log = log
 
   const services = deps.services ?? createServices(deps.db, deps.config, deps.clock)
   if (deps.config.pushCallback !== null) {
@@ -86,18 +79,31 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
     closing = true
     app.server.keepAliveTimeout = 1
   })
+  app.decorateRequest('mock', null as never)
+  const controls = deps.config.controls ? controlHooks(services) : undefined
+  // Each request is logged, and journaled, once its payload is final, here rather than when the
+  // response has ended (README.md, Performance). Its duration runs to this point.
   app.addHook('onSend', (req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
-    // For the journal (controls/hooks.ts): the payload as sent.
     req.mock.responseBody = payload
+    const elapsed = monotonic() - req.mock.started
+    controls?.answered(req, reply, elapsed)
+    if (log !== undefined) {
+      const owner = req.mock.app
+      logCompleted(log, req.id, {
+        method: req.method,
+        url: req.url,
+        app: owner === undefined ? undefined : appKeyOf(owner),
+        status: reply.statusCode,
+        ms: Math.round(elapsed)
+      })
+    }
     done(null, payload)
   })
 
-  app.decorateRequest('mock', null as never)
-  const beforeVendor = deps.config.controls ? registerControlHooks(app, services) : undefined
   // Callback-style, as every per-request hook here: an async hook costs a promise and a microtask.
   app.addHook('onRequest', (req, _reply, done) => {
-    req.mock = { now: deps.clock.now(), app: undefined, tokenUser: null, route: undefined, requestText: undefined, responseBody: undefined }
+    req.mock = { now: deps.clock.now(), started: monotonic(), app: undefined, tokenUser: null, route: undefined, requestText: undefined, responseBody: undefined }
     // A request that arrives after shutdown began is refused before it can write anything.
     check(!closing, serviceUnavailable)
     const override = req.headers['x-mock-now']
@@ -110,8 +116,8 @@ export async function buildApp (deps: AppDeps, options: FastifyServerOptions = {
     // The emulator's own paths have no bearer token to check first (http/body-parser.ts).
     if (!isVendorPath(req.url)) checkDeclaredSize(req, deps.config.bodyLimit)
     // Faults and rate limits (controls/hooks.ts), in this hook rather than one of their own.
-    if (beforeVendor === undefined) done()
-    else beforeVendor(req, done)
+    if (controls === undefined) done()
+    else controls.beforeRequest(req, done)
   })
   if (deps.config.controls) await registerOpenApi(app, VERSION)
 

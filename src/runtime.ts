@@ -1,5 +1,4 @@
-import type { FastifyServerOptions } from 'fastify'
-import { buildApp, type App } from './app.js'
+import { buildApp, type App, type AppOptions } from './app.js'
 import { createClock, type Clock } from './clock.js'
 import type { Config } from './config.js'
 import { openDatabase, type Db } from './db/database.js'
@@ -22,7 +21,7 @@ export interface Runtime {
  * Opens and migrates the database, applies the configured apps and builds the app: everything
  * between a Config and a listening server, shared by the CLI and the in-process API.
  */
-export async function createRuntime (config: Config, options: FastifyServerOptions = {}, clock: Clock = createClock()): Promise<Runtime> {
+export async function createRuntime (config: Config, options: AppOptions = {}, clock: Clock = createClock()): Promise<Runtime> {
   const db = openDatabase(config.dbFile)
   try {
     migrate(db)

@@ -1,5 +1,4 @@
 import t from 'tap'
-import type { FastifyBaseLogger } from 'fastify'
 import { pino } from 'pino'
 import { buildApp } from '../src/app.js'
 import { createClock } from '../src/clock.js'
@@ -7,7 +6,7 @@ import { loadConfig } from '../src/config.js'
 import { openDatabase } from '../src/db/database.js'
 import { migrate } from '../src/db/migrate.js'
 import { createAppsRepo } from '../src/db/repositories/apps-repo.js'
-import { deferRequestChildren, logCompleted, loggerOptions, logTime, RequestLogger, type CompletedFields } from '../src/logger.js'
+import { createLogger, logCompleted, loggerOptions, logTime, type CompletedFields } from '../src/logger.js'
 
 t.test('JSON lines off a terminal, pino-pretty on one, the bearer token always redacted', async (t) => {
   const plain = loggerOptions('info', false) as Record<string, unknown>
@@ -45,6 +44,7 @@ t.test("the request's completed line is the line pino writes for the same call",
   // A fixed time, so both lines can be compared whole.
   const root = pino({ ...loggerOptions('info', false), timestamp: () => ',"time":1700000000000' }, stream)
   const child = root.child({ reqId: 'req-7' })
+  const ids = ['req-7', 'req-"7\\', 'é中\u0001']
   const cases: CompletedFields[] = [
     { method: 'GET', url: '/o/a/users/u1/notification/user/u1', app: 'o#a', status: 200, ms: 3 },
     { method: 'PUT', url: '/o/a/users/"q\\\\u0001\u00e9\u4e2d\ud83d\ude00?x=1', app: 'o#"a', status: 404, ms: 0 },
@@ -54,123 +54,58 @@ t.test("the request's completed line is the line pino writes for the same call",
       ({ method: 'GET', url: `/o/a/x${c}y`, app: `o${c}#a`, status: 400 + i, ms: i }))
   ]
   for (const fields of cases) {
-    logCompleted(child, fields)
+    logCompleted(root, 'req-7', fields)
     child.info(fields, 'request completed')
     const [fast, general] = lines.splice(0)
     t.equal(fast, general, fields.url)
     t.equal(JSON.parse(fast as string).url, fields.url, 'the URL survives the round trip')
   }
+  // Request ids that need escaping (Fastify's own are `req-N`; a custom genReqId could give any).
+  for (const id of ids) {
+    logCompleted(root, id, cases[0]!)
+    root.child({ reqId: id }).info(cases[0], 'request completed')
+    const [fast, general] = lines.splice(0)
+    t.equal(fast, general, id)
+  }
   // A lone surrogate half (no URL decodes to one) is where the two part: pino writes it raw, which
   // becomes U+FFFD in UTF-8; here it is escaped, so the line still reads back exactly.
   for (const half of ['\ud83d', '\ude00']) {
     const fields = { method: 'GET', url: `/o/a/x${half}y`, app: 'o#a', status: 200, ms: 1 }
-    logCompleted(child, fields)
+    logCompleted(root, 'req-7', fields)
     const line = lines.splice(0)[0] as string
     t.ok(line.includes(`x\\u${half.charCodeAt(0).toString(16)}y`), 'escaped')
     t.equal(JSON.parse(Buffer.from(line).toString()).url, fields.url, 'and read back exactly')
   }
 })
 
-t.test('the completed line follows the level, and a logger that is not pino gets a plain call', async (t) => {
-  const lines: string[] = []
-  const quiet = pino(loggerOptions('warn', false), { write: (line: string) => { lines.push(line) } }).child({ reqId: 'req-1' })
-  logCompleted(quiet, { method: 'GET', url: '/x', app: undefined, status: 200, ms: 1 })
-  t.same(lines, [], 'info is off at warn')
-
-  const calls: unknown[][] = []
-  const other = { info: (...args: unknown[]) => { calls.push(args) } } as unknown as FastifyBaseLogger
-  const fields = { method: 'GET', url: '/x', app: 'o#a', status: 200, ms: 1 }
-  logCompleted(other, fields)
-  t.same(calls, [[fields, 'request completed']])
-})
-
-/** A pino root at a fixed time writing into `lines`, and another just like it whose children are deferred. */
-function roots (level = 'info') {
+t.test('the completed line follows the level, and each logger writes with its own pieces', async (t) => {
   const lines: string[] = []
   const stream = { write: (line: string) => { lines.push(line) } }
-  const make = () => pino({ ...loggerOptions(level as 'info', false), timestamp: () => ',"time":1700000000000' }, stream)
-  const deferred = make()
-  deferRequestChildren(deferred)
-  return { lines, plain: make(), deferred }
-}
-
-t.test('a deferred request logger writes the completed line as a real pino child would', async (t) => {
-  const { lines, plain, deferred } = roots()
-  const fields = { method: 'GET', url: '/o/a/users/u1/notification/user/u1', app: 'o#a', status: 200, ms: 3 }
-  const log = deferred.child({ reqId: 'req-7' })
-  t.ok(log instanceof RequestLogger, 'no pino child is made up front')
-  logCompleted(log, fields)
-  t.notOk((log as unknown as RequestLogger).used, 'the completed line needs none')
-  plain.child({ reqId: 'req-7' }).info(fields, 'request completed')
-  const [fast, general] = lines.splice(0)
-  t.equal(fast, general)
-  t.match(JSON.parse(fast as string), { reqId: 'req-7', url: fields.url, msg: 'request completed' })
-
-  // Other bindings, one after the other (the last key's text is remembered).
-  for (const bindings of [{ traceId: 'a"b' }, { reqId: 'req-8', span: 's' }, { reqId: 'req-9' }]) {
-    logCompleted(deferred.child(bindings), fields)
-    plain.child(bindings).info(fields, 'request completed')
-    const [mine, pinos] = lines.splice(0)
-    t.equal(mine, pinos, JSON.stringify(bindings))
+  const quiet = pino(loggerOptions('warn', false), stream)
+  logCompleted(quiet, 'req-1', { method: 'GET', url: '/x', app: undefined, status: 200, ms: 1 })
+  t.same(lines, [], 'info is off at warn')
+  // Two loggers in turn, with different bindings and line ends: each line is its own logger's.
+  const fields = { method: 'GET', url: '/x', app: 'o#a', status: 200, ms: 1 }
+  const a = pino({ base: { n: 'a' }, timestamp: false }, stream)
+  const b = pino({ base: { n: 'b' }, timestamp: false, crlf: true }, stream)
+  for (const log of [a, b, a]) {
+    logCompleted(log, 'req-2', fields)
+    log.child({ reqId: 'req-2' }).info(fields, 'request completed')
+    const [fast, general] = lines.splice(0)
+    t.equal(fast, general)
   }
-
-  // A binding that pino would have to serialise itself sends the line through a real child.
-  const odd = deferred.child({ reqId: 7 })
-  logCompleted(odd, fields)
-  plain.child({ reqId: 7 }).info(fields, 'request completed')
-  const [viaChild, expected] = lines.splice(0)
-  t.equal(viaChild, expected)
-  t.ok((odd as unknown as RequestLogger).used)
 })
 
-t.test('anything else logged through it goes through a real child with the same bindings', async (t) => {
-  const { lines, plain, deferred } = roots('debug')
-  for (const method of ['fatal', 'error', 'warn', 'info', 'debug'] as const) {
-    const log = deferred.child({ reqId: 'req-1' })
-    log[method]({ n: 1 }, 'said %s', 'twice')
-    plain.child({ reqId: 'req-1' })[method]({ n: 1 }, 'said %s', 'twice')
-    const [lazy, real] = lines.splice(0)
-    t.equal(lazy, real, method)
-    t.ok((log as unknown as RequestLogger).used)
-  }
-  const log = deferred.child({ reqId: 'req-2' })
-  log.trace('below the level')
-  log.silent('never written')
-  t.same(lines, [], 'trace is off at debug, and silent writes nothing')
-
-  // Once the real child exists, the completed line still reads the same.
-  const fields = { method: 'PUT', url: '/x', app: undefined, status: 500, ms: 9 }
-  logCompleted(log, fields)
-  plain.child({ reqId: 'req-2' }).info(fields, 'request completed')
-  const [after, real] = lines.splice(0)
-  t.equal(after, real)
-
-  // A grandchild carries both bindings.
-  log.child({ part: 'db' }).warn('slow')
-  t.match(JSON.parse(lines.splice(0)[0] as string), { reqId: 'req-2', part: 'db', msg: 'slow' })
-})
-
-t.test("its level is the parent's until it sets its own", async (t) => {
-  const { lines, deferred } = roots()
-  const log = deferred.child({ reqId: 'req-3' })
-  t.equal(log.level, 'info')
-  log.level = 'warn'
-  t.equal(log.level, 'warn')
-  t.equal(deferred.level, 'info', 'the parent keeps its level')
-  log.info('not written')
-  logCompleted(log, { method: 'GET', url: '/x', app: undefined, status: 200, ms: 1 })
-  t.same(lines, [])
-})
-
-t.test('a child with its own level or serializers is a real pino child, and a logger that is not pino is left alone', async (t) => {
-  const { deferred } = roots()
-  t.notOk(deferred.child({ reqId: 'r' }, { level: 'warn' }) instanceof RequestLogger)
-  t.notOk(deferred.child({ reqId: 'r' }, { serializers: {} }) instanceof RequestLogger)
-  t.ok(deferred.child({ reqId: 'r' }, {}) instanceof RequestLogger)
-  const other = { child: () => other } as unknown as FastifyBaseLogger
-  const child = other.child
-  deferRequestChildren(other)
-  t.equal(other.child, child)
+t.test('createLogger: none, pino with its defaults, or pino with these options into this stream', async (t) => {
+  t.equal(createLogger(undefined), undefined)
+  t.equal(createLogger(false), undefined)
+  const plain = createLogger(true)
+  t.equal(plain?.level, 'info')
+  const lines: string[] = []
+  const log = createLogger(loggerOptions('debug', false, () => ({ write: (line: string) => { lines.push(line) } })))
+  t.equal(log?.level, 'debug')
+  log?.debug({ headers: { authorization: 'Bearer secret' } }, 'hello')
+  t.match(JSON.parse(lines[0] as string), { level: 20, msg: 'hello', headers: { authorization: '[redacted]' } })
 })
 
 t.test("the app's request lines carry each request's id", async (t) => {
@@ -194,4 +129,28 @@ t.test("the app's request lines carry each request's id", async (t) => {
     { level: 30, reqId: 'req-3', method: 'POST', url: '/o/a/token', app: 'o#a', status: 200 }
   ])
   t.equal(typeof done[1]!.ms, 'number')
+})
+
+t.test("the app's own lines go to its logger: an unexpected error, with the request's id", async (t) => {
+  const result = loadConfig(['--app', 'o#a:id:secret'], {})
+  if (result.help) throw new Error('help')
+  const db = openDatabase(':memory:')
+  migrate(db)
+  const clock = createClock()
+  for (const a of result.config.apps) createAppsRepo(db).upsert(a, clock.now())
+  const lines: string[] = []
+  const stream = { write: (line: string) => { lines.push(line) } }
+  const app = await buildApp({ db, config: { ...result.config, dbFile: ':memory:' }, clock }, { logger: loggerOptions('info', false, () => stream) })
+  t.teardown(async () => { await app.close() })
+  const token = (await app.inject({ method: 'POST', url: '/o/a/token', payload: { grant_type: 'client_credentials', client_id: 'id', client_secret: 'secret' } })).json().access_token
+  // A database closed under the app fails every query: the one kind of failure no input causes.
+  db.close()
+  const res = await app.inject({ method: 'GET', url: '/o/a/users/u1/notification/user/u1', headers: { authorization: `Bearer ${token}` } })
+  t.equal(res.statusCode, 500)
+  t.equal(res.json().error, 'internal_server_error')
+  t.notOk(res.body.includes('not open'), 'no internals in the answer')
+  const logged = lines.map(l => JSON.parse(l) as Record<string, unknown>)
+  t.match(logged.find(l => l.msg === 'unexpected error'), { level: 50, reqId: 'req-2', err: { message: /not open/ } })
+  t.match(logged.at(-1), { msg: 'request completed', reqId: 'req-2', status: 500 })
+  t.equal(app.log.level, 'info', "the app's logger is the one made from its options")
 })

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { journalBody } from './journal.js'
 import { errorForStatus } from './fault-errors.js'
 import { isVendorPath } from './index.js'
@@ -18,12 +18,19 @@ function pathApp (req: FastifyRequest): string | null {
 /** Runs before a request is handled; calls `done` (with the error to answer, if any) to go on. */
 export type BeforeRequest = (req: FastifyRequest, done: (err?: Error) => void) => void
 
+/** What the app's own hooks call, so that no hook of their own runs on every request. */
+export interface ControlHooks {
+  /** Faults and rate limits, from the app's onRequest hook. */
+  beforeRequest: BeforeRequest
+  /** The journal and coverage counters, from the app's onSend hook, once the payload is final. */
+  answered (req: FastifyRequest, reply: FastifyReply, elapsedMs: number): void
+}
+
 /**
  * What gives tests what the vendor can't: faults and rate limits before a vendor request is
- * handled (returned, for the app's own onRequest hook to call: one hook fewer to run on every
- * request), and the journal and coverage counters after it is answered (an onResponse hook).
+ * handled, and the journal and coverage counters once it is answered.
  */
-export function registerControlHooks (app: FastifyInstance, s: Services): BeforeRequest {
+export function controlHooks (s: Services): ControlHooks {
   const { journal, faults, coverage, limiter } = s.controls
 
   // The rate-limit check, after any fault (and its delay) let the request through.
@@ -37,13 +44,7 @@ export function registerControlHooks (app: FastifyInstance, s: Services): Before
     done()
   }
 
-  // Callback-style hooks: an async hook costs a promise and a microtask on every request.
-  app.addHook('onResponse', (req, reply, done) => {
-    record(req, reply)
-    done()
-  })
-
-  return (req, done) => {
+  const beforeRequest: BeforeRequest = (req, done) => {
     if (!isVendorPath(req.url)) return done()
     if (faults.size > 0) {
       const rule = faults.fire(req.method, pathOf(req.url), pathApp(req) ?? undefined)
@@ -59,7 +60,9 @@ export function registerControlHooks (app: FastifyInstance, s: Services): Before
     limit(req, done)
   }
 
-  function record (req: FastifyRequest, reply: FastifyReply): void {
+  return { beforeRequest, answered }
+
+  function answered (req: FastifyRequest, reply: FastifyReply, elapsedMs: number): void {
     if (!isVendorPath(req.url)) return
     const appKey = pathApp(req)
     const status = reply.statusCode
@@ -77,7 +80,7 @@ export function registerControlHooks (app: FastifyInstance, s: Services): Before
       method: req.method,
       url: req.url,
       status,
-      durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
+      durationMs: Math.round(elapsedMs * 1000) / 1000,
       requestBody: req.body ?? null,
       requestText: req.mock.requestText,
       responseBody: req.mock.responseBody

@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
+import { monotonic } from '../clock.js'
 import type { AppRow } from '../db/repositories/apps-repo.js'
 import type { SettingView } from '../domain/notification-setting.js'
 import { epochText, jsonInner, jsonString } from './json-text.js'
@@ -41,7 +42,7 @@ function originOf (req: FastifyRequest): string {
   return lastOrigin
 }
 
-export function envelopeContext (req: FastifyRequest, reply: FastifyReply): EnvelopeContext {
+export function envelopeContext (req: FastifyRequest): EnvelopeContext {
   const app = appOf(req.mock)
   const origin = originOf(req)
   const query = req.url.indexOf('?')
@@ -50,7 +51,7 @@ export function envelopeContext (req: FastifyRequest, reply: FastifyReply): Enve
     app,
     action: ACTIONS[req.method] ?? req.method.toLowerCase(),
     timestamp: req.mock.now,
-    duration: Math.round(reply.elapsedTime),
+    duration: Math.round(monotonic() - req.mock.started),
     organization: app.org_name,
     applicationName: app.app_name,
     application: app.uuid,

@@ -31,7 +31,7 @@ export function registerErrorHandling (app: FastifyInstance, bodyLimit: number):
 
   app.setErrorHandler((error: FastifyError, req, reply) => {
     const err = toVendorError(error, req, bodyLimit)
-    if (err.statusCode >= 500) req.log.error({ err: error }, 'unexpected error')
+    if (err.statusCode >= 500) app.log.child({ reqId: req.id }).error({ err: error }, 'unexpected error')
     return reply.code(err.statusCode).headers(err.headers).send(err.toBody(now(req)))
   })
 }

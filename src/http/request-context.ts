@@ -7,6 +7,8 @@ import type { AppRow } from '../db/repositories/apps-repo.js'
  */
 export interface RequestContext {
   now: number
+  /** When the request arrived, on the monotonic timer (`clock.ts`), for its duration. */
+  started: number
   app: AppRow | undefined
   tokenUser: string | null
   /** The route's path pattern, set by the auth hook: read once per request, `req.routeOptions` builds an object. */

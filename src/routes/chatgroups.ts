@@ -95,7 +95,7 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
       allowinvites: body.allowinvites === true && !body.public ? 1 : 0,
       owner: owner.username
     }, [owner.id, ...members.map(m => m.id)], now, () => `${now}${String(randomInt(0, 100)).padStart(2, '0')}`)
-    return groupEnvelope(envelopeContext(req, reply), { groupid: group.group_id })
+    return groupEnvelope(envelopeContext(req), { groupid: group.group_id })
   })
 
   app.get('/:org_name/:app_name/chatgroups/:group_id', { schema: { params: GroupPath } }, (req, reply) => {
@@ -106,13 +106,13 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
     const groups = ids.flatMap(id => s.groups.find(appId, id) ?? [])
     check(groups.length > 0, () => groupNotFound(ids.join(',')))
     const data = groups.map(g => groupView(g, s.groups.members(g)))
-    return { ...groupEnvelope(envelopeContext(req, reply), data, { count: data.length }), properties: {} }
+    return { ...groupEnvelope(envelopeContext(req), data, { count: data.length }), properties: {} }
   })
 
   app.delete('/:org_name/:app_name/chatgroups/:group_id', { schema: { params: GroupPath } }, (req, reply) => {
     const group = groupOf(appOf(req.mock).id, req.params.group_id)
     s.groups.remove(group)
-    return groupEnvelope(envelopeContext(req, reply), { success: true, groupid: group.group_id })
+    return groupEnvelope(envelopeContext(req), { success: true, groupid: group.group_id })
   })
 
   app.get('/:org_name/:app_name/chatgroups/:group_id/users', {
@@ -132,7 +132,7 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
       ...(withTime ? { joined_time: m.joined } : {})
     }))
     const params = Object.fromEntries(Object.entries(q).map(([k, v]) => [k, [String(v)]]))
-    return groupEnvelope(envelopeContext(req, reply), page, {
+    return groupEnvelope(envelopeContext(req), page, {
       count: page.length, ...(Object.keys(params).length > 0 ? { params } : {})
     })
   })
@@ -146,7 +146,7 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
       () => groupForbidden(`can not join this group, reason:user: ${user.username} already in group: ${group.group_id}\n`))
     check(members.length < group.maxusers, () => groupExceedLimit(TOO_MANY))
     s.groups.addMembers(group, [user.id], req.mock.now)
-    return groupEnvelope(envelopeContext(req, reply), { result: true, groupid: group.group_id, action: 'add_member', user: user.username })
+    return groupEnvelope(envelopeContext(req), { result: true, groupid: group.group_id, action: 'add_member', user: user.username })
   })
 
   app.post('/:org_name/:app_name/chatgroups/:group_id/users', {
@@ -167,7 +167,7 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
     check(fresh.length > 0, () => groupForbidden(`an not join this group, reason:user: ${users.map(u => u.username).join(',')} already in group: ${group.group_id}\n`))
     check(members.length + fresh.length <= group.maxusers, () => groupExceedLimit(TOO_MANY))
     s.groups.addMembers(group, fresh.map(u => u.id), req.mock.now)
-    return groupEnvelope(envelopeContext(req, reply), {
+    return groupEnvelope(envelopeContext(req), {
       newmembers: fresh.map(u => u.username), groupid: group.group_id, action: 'add_member'
     })
   })
@@ -193,7 +193,7 @@ export const chatGroupRoutes: FastifyPluginAsyncTypebox<Services> = async (app, 
     }
     check(removed.length > 0, () => groupForbidden(`users [${names.join(', ')}] are not members of this group!`))
     s.groups.removeMembers(group, removed.map(m => m.user_id))
-    const c = envelopeContext(req, reply)
+    const c = envelopeContext(req)
     if (names.length === 1) return groupEnvelope(c, { result: true, action: 'remove_member', user: removed[0]?.username, groupid: group.group_id })
     // One entry per name; a failure says why (group_member.md 批量移除群组成员).
     return groupEnvelope(c, results.map(r => {

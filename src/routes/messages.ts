@@ -64,7 +64,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s)
     const recipients = [...new Set(send.to.map(t => t.toLowerCase()))]
     const ids = s.delivery.send(target, { ...send, chatType: 'chat', groupId: null }, recipients, req.mock.now)
     const data = Object.fromEntries(send.to.map(t => [t, ids.get(t.toLowerCase()) as string]))
-    return dataEnvelope(envelopeContext(req, reply), data, '/messages/users')
+    return dataEnvelope(envelopeContext(req), data, '/messages/users')
   })
 
   app.post('/:org_name/:app_name/messages/chatgroups', options, (req, reply) => {
@@ -79,6 +79,6 @@ export const messageRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s)
       s.delivery.send(target, { ...send, chatType: 'groupchat', groupId }, members, req.mock.now, id)
       data[groupId] = id
     }
-    return dataEnvelope(envelopeContext(req, reply), data, '/messages/chatgroups')
+    return dataEnvelope(envelopeContext(req), data, '/messages/chatgroups')
   })
 }

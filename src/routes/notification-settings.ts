@@ -54,7 +54,7 @@ export const notificationSettingRoutes: FastifyPluginAsyncTypebox<Services> = as
     const now = req.mock.now
     const { user, key, appWide } = target(req.params, appOf(req.mock).id, now)
     const stored = put(user.id, req.params.chattype, key, appWide, req.body, now)
-    return reply.type(JSON_TYPE).send(settingEnvelopeJson(envelopeContext(req, reply), viewSetting(stored, appWide, now)))
+    return reply.type(JSON_TYPE).send(settingEnvelopeJson(envelopeContext(req), viewSetting(stored, appWide, now)))
   })
 
   app.get('/:org_name/:app_name/users/:username/notification/:chattype/:key', {
@@ -63,6 +63,6 @@ export const notificationSettingRoutes: FastifyPluginAsyncTypebox<Services> = as
     const now = req.mock.now
     const { user, key, appWide } = target(req.params, appOf(req.mock).id, now)
     const stored = s.push.setting(user.id, req.params.chattype, key)
-    return reply.type(JSON_TYPE).send(settingEnvelopeJson(envelopeContext(req, reply), viewSetting(stored, appWide, now)))
+    return reply.type(JSON_TYPE).send(settingEnvelopeJson(envelopeContext(req), viewSetting(stored, appWide, now)))
   })
 }

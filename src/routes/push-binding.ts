@@ -15,13 +15,13 @@ export const pushBindingRoutes: FastifyPluginAsyncTypebox<Services> = async (app
     const user = s.lookup.keyForPush(appOf(req.mock).id, req.params.username, req.mock.now)
     const { device_id, device_token, notifier_name } = req.body
     const entities = s.push.bind(user.id, { device_id, device_token, notifier_name })
-    return shortEnvelope(envelopeContext(req, reply), entities)
+    return shortEnvelope(envelopeContext(req), entities)
   })
 
   app.get('/:org_name/:app_name/users/:username/push/binding', {
     schema: { params: UserPath }
   }, (req, reply) => {
     const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
-    return shortEnvelope(envelopeContext(req, reply), s.push.bindings(user.id))
+    return shortEnvelope(envelopeContext(req), s.push.bindings(user.id))
   })
 }

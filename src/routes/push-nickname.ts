@@ -32,6 +32,6 @@ export const pushNicknameRoutes: FastifyPluginAsyncTypebox<Services> = async (ap
       check(isValidNickname(item.push_nickname), () => illegalArgument(`${item.username} push nickname length exceeds the limit`))
     }
     const entities = setAll(appOf(req.mock).id, items, req.mock.now)
-    return pushEnvelope(envelopeContext(req, reply), entities)
+    return pushEnvelope(envelopeContext(req), entities)
   })
 }

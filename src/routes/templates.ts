@@ -30,7 +30,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s
     check(isValidTemplateName(name), () => invalidParameter('name'))
     const created = s.templates.create(appOf(req.mock).id, { name, title_pattern, content_pattern }, req.mock.now)
     check(created !== undefined, () => duplicateUniqueProperty(`template ${name} already exists`))
-    return dataEnvelope(envelopeContext(req, reply), toTemplate(created))
+    return dataEnvelope(envelopeContext(req), toTemplate(created))
   })
 
   app.get('/:org_name/:app_name/notification/template/:name', {
@@ -38,7 +38,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s
   }, (req, reply) => {
     const found = s.templates.find(appOf(req.mock).id, req.params.name)
     check(found !== undefined, notExist(req.params.name))
-    return dataEnvelope(envelopeContext(req, reply), toTemplate(found))
+    return dataEnvelope(envelopeContext(req), toTemplate(found))
   })
 
   app.put('/:org_name/:app_name/notification/template/:name', {
@@ -46,7 +46,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s
   }, (req, reply) => {
     const updated = s.templates.update(appOf(req.mock).id, req.params.name, req.body, req.mock.now)
     check(updated !== undefined, notExist(req.params.name))
-    return dataEnvelope(envelopeContext(req, reply), toTemplate(updated))
+    return dataEnvelope(envelopeContext(req), toTemplate(updated))
   })
 
   app.delete('/:org_name/:app_name/notification/template/:name', {
@@ -54,6 +54,6 @@ export const templateRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s
   }, (req, reply) => {
     const removed = s.templates.remove(appOf(req.mock).id, req.params.name)
     check(removed !== undefined, notExist(req.params.name))
-    return dataEnvelope(envelopeContext(req, reply), toTemplate(removed))
+    return dataEnvelope(envelopeContext(req), toTemplate(removed))
   })
 }

@@ -16,14 +16,14 @@ export const userPreferenceRoutes: FastifyPluginAsyncTypebox<Services> = async (
     const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
     const { translationLanguage } = req.body
     s.users.update(user.id, { language: translationLanguage === '' ? null : translationLanguage }, req.mock.now)
-    return dataEnvelope(envelopeContext(req, reply), { language: translationLanguage }, '/users')
+    return dataEnvelope(envelopeContext(req), { language: translationLanguage }, '/users')
   })
 
   app.get('/:org_name/:app_name/users/:username/notification/language', {
     schema: { params: UserPath }
   }, (req, reply) => {
     const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
-    return dataEnvelope(envelopeContext(req, reply), { language: user.language ?? '' }, '/users')
+    return dataEnvelope(envelopeContext(req), { language: user.language ?? '' }, '/users')
   })
 
   app.put('/:org_name/:app_name/users/:username/notification/template', {
@@ -33,13 +33,13 @@ export const userPreferenceRoutes: FastifyPluginAsyncTypebox<Services> = async (
     const { templateName } = req.body
     // The vendor's own SDK test names a template that was never created and expects success.
     s.users.update(user.id, { template_name: templateName === '' ? null : templateName }, req.mock.now)
-    return dataEnvelope(envelopeContext(req, reply), { templateName }, '/users')
+    return dataEnvelope(envelopeContext(req), { templateName }, '/users')
   })
 
   app.get('/:org_name/:app_name/users/:username/notification/template', {
     schema: { params: UserPath }
   }, (req, reply) => {
     const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
-    return dataEnvelope(envelopeContext(req, reply), { templateName: user.template_name ?? '' }, '/users')
+    return dataEnvelope(envelopeContext(req), { templateName: user.template_name ?? '' }, '/users')
   })
 }

@@ -24,14 +24,14 @@ export const userRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) =>
     const target = appOf(req.mock)
     const result = register(target.id, target.uuid, req.body, req.mock.now)
     const entities = result.created.map(toUserEntity)
-    return usersEnvelope(envelopeContext(req, reply), entities, Array.isArray(req.body) ? result.failed : undefined)
+    return usersEnvelope(envelopeContext(req), entities, Array.isArray(req.body) ? result.failed : undefined)
   })
 
   app.get('/:org_name/:app_name/users/:username', {
     schema: { params: UserPath }
   }, (req, reply) => {
     const user = s.lookup.forAccount(appOf(req.mock).id, req.params.username, req.mock.now)
-    return getUserEnvelope(envelopeContext(req, reply), toUserEntity(user), user.username)
+    return getUserEnvelope(envelopeContext(req), toUserEntity(user), user.username)
   })
 
   app.put('/:org_name/:app_name/users/:username', {
@@ -39,7 +39,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) =>
   }, (req, reply) => {
     const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
     const updated = update(user.id, req.body, req.mock.now)
-    return usersEnvelope(envelopeContext(req, reply), [toUserEntity(updated)])
+    return usersEnvelope(envelopeContext(req), [toUserEntity(updated)])
   })
 
   app.delete('/:org_name/:app_name/users/:username', {
@@ -47,6 +47,6 @@ export const userRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s) =>
   }, (req, reply) => {
     const user = s.lookup.forAccount(appOf(req.mock).id, req.params.username, req.mock.now)
     s.users.remove(user.id)
-    return usersEnvelope(envelopeContext(req, reply), [toUserEntity(user)])
+    return usersEnvelope(envelopeContext(req), [toUserEntity(user)])
   })
 }
