@@ -22,28 +22,37 @@ export const notificationSettingRoutes: FastifyPluginAsyncTypebox<Services> = as
     return { user, key, appWide: params.chattype === 'user' && key === user.username }
   }
 
-  // A read, checks, then one write, all synchronous: no other request can run in between, and a
-  // single statement is atomic on its own, so no transaction (BEGIN and COMMIT cost two more
-  // statements on the busiest write).
+  // Checks, a read of the fields the body leaves out, then one write, all synchronous: no other
+  // request can run in between, and a single statement is atomic on its own, so no transaction
+  // (BEGIN and COMMIT cost two more statements on the busiest write). A body that sets every field
+  // needs no read (≈ 3,000 instructions a write, README.md, Performance).
   const put = (userId: number, chattype: string, key: string, appWide: boolean,
-    body: { type?: string, ignoreInterval?: string, ignoreDuration?: number | string }, now: number) => {
-    const stored: StoredSetting = s.push.setting(userId, chattype, key) ?? { type: null, ignore_interval: null, ignore_until: null }
-    const next: StoredSetting = { type: stored.type, ignore_interval: stored.ignore_interval, ignore_until: stored.ignore_until }
+    body: { type?: string, ignoreInterval?: string, ignoreDuration?: number | string }, now: number): StoredSetting => {
+    let type: string | null | undefined
+    let interval: string | null | undefined
+    let until: number | null | undefined
     if (body.type !== undefined) {
       // DEFAULT means "follow the app-wide setting", so the app-wide setting itself can't take it.
       check(isNotificationType(body.type) && !(appWide && body.type === 'DEFAULT'), () => invalidParameter('type'))
-      next.type = body.type
+      type = body.type
     }
     if (body.ignoreInterval !== undefined) {
-      const interval = body.ignoreInterval === '' ? '' : normalizeInterval(body.ignoreInterval)
-      check(interval !== undefined, () => invalidParameter('ignoreInterval'))
-      next.ignore_interval = interval === '' ? null : interval
+      const normal = body.ignoreInterval === '' ? '' : normalizeInterval(body.ignoreInterval)
+      check(normal !== undefined, () => invalidParameter('ignoreInterval'))
+      interval = normal === '' ? null : normal
     }
     if (body.ignoreDuration !== undefined) {
       const ms = toInteger(body.ignoreDuration)
       check(ms !== undefined && ms >= 0 && ms <= MAX_IGNORE_DURATION_MS, () => invalidParameter('ignoreDuration'))
-      next.ignore_until = ignoreUntil(now, ms) ?? null
+      until = ignoreUntil(now, ms) ?? null
     }
+    if (type === undefined || interval === undefined || until === undefined) {
+      const stored = s.push.setting(userId, chattype, key)
+      if (type === undefined) type = stored?.type ?? null
+      if (interval === undefined) interval = stored?.ignore_interval ?? null
+      if (until === undefined) until = stored?.ignore_until ?? null
+    }
+    const next: StoredSetting = { type, ignore_interval: interval, ignore_until: until }
     s.push.putSetting(userId, chattype, key, next)
     return next
   }
