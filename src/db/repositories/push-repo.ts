@@ -12,14 +12,19 @@ export interface SettingRow {
   ignore_until: number | null
 }
 
+const binding = (r: [string, string, string, ...unknown[]]): Binding => ({ device_id: r[0], device_token: r[1], notifier_name: r[2] })
+
 /** Push bindings and per-conversation notification settings of users. */
 export function createPushRepo (db: Db) {
+  // Every row here comes as an array (`raw`) and is made into an object in JavaScript: better-sqlite3
+  // builds a row object a column at a time through V8's slow paths, ≈ 1,100 instructions a column
+  // (README.md, Performance).
   // A device has a binding per notifier, a handful at most: they are put in order here, because
   // SQLite's ORDER BY set up a sorter for them on every bind (≈ 1,500 instructions, README.md).
-  const ofDevice = db.prepare<[number, string], Binding & { seq: number }>(
-    'SELECT device_id, device_token, notifier_name, seq FROM push_bindings WHERE user_id = ? AND device_id = ?')
-  const ofUser = db.prepare<[number], Binding>(
-    'SELECT device_id, device_token, notifier_name FROM push_bindings WHERE user_id = ? ORDER BY seq')
+  const ofDevice = db.prepare<[number, string], [string, string, string, number]>(
+    'SELECT device_id, device_token, notifier_name, seq FROM push_bindings WHERE user_id = ? AND device_id = ?').raw(true)
+  const ofUser = db.prepare<[number], [string, string, string]>(
+    'SELECT device_id, device_token, notifier_name FROM push_bindings WHERE user_id = ? ORDER BY seq').raw(true)
   // `seq` orders one user's bindings only, so the next one is found on the primary key's user_id
   // prefix; a table-wide MAX(seq) scanned every binding of every user on each bind.
   const upsertBinding = db.prepare<[number, string, string, string, number]>(
@@ -30,8 +35,8 @@ export function createPushRepo (db: Db) {
     'DELETE FROM push_bindings WHERE user_id = ? AND device_id = ? AND notifier_name = ?')
   const removeDevice = db.prepare<[number, string]>('DELETE FROM push_bindings WHERE user_id = ? AND device_id = ?')
 
-  const setting = db.prepare<[number, string, string], SettingRow>(
-    'SELECT type, ignore_interval, ignore_until FROM notification_settings WHERE user_id = ? AND chattype = ? AND key = ?')
+  const setting = db.prepare<[number, string, string], [string | null, string | null, number | null]>(
+    'SELECT type, ignore_interval, ignore_until FROM notification_settings WHERE user_id = ? AND chattype = ? AND key = ?').raw(true)
   const putSetting = db.prepare<[number, string, string, string | null, string | null, number | null]>(
     `INSERT INTO notification_settings (user_id, chattype, key, type, ignore_interval, ignore_until) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (user_id, chattype, key) DO UPDATE
@@ -49,11 +54,14 @@ export function createPushRepo (db: Db) {
       else if (b.device_token === '') removeOne.run(userId, b.device_id, b.notifier_name)
       else upsertBinding.run(userId, b.device_id, b.notifier_name, b.device_token, userId)
       const rows = ofDevice.all(userId, b.device_id)
-      if (rows.length > 1) rows.sort((x, y) => x.seq - y.seq)
-      return rows.map(r => ({ device_id: r.device_id, device_token: r.device_token, notifier_name: r.notifier_name }))
+      if (rows.length > 1) rows.sort((x, y) => x[3] - y[3])
+      return rows.map(binding)
     },
-    bindings: (userId: number): Binding[] => ofUser.all(userId),
-    setting: (userId: number, chattype: string, key: string): SettingRow | undefined => setting.get(userId, chattype, key),
+    bindings: (userId: number): Binding[] => ofUser.all(userId).map(binding),
+    setting: (userId: number, chattype: string, key: string): SettingRow | undefined => {
+      const row = setting.get(userId, chattype, key)
+      return row === undefined ? undefined : { type: row[0], ignore_interval: row[1], ignore_until: row[2] }
+    },
     putSetting: (userId: number, chattype: string, key: string, row: SettingRow): void => {
       putSetting.run(userId, chattype, key, row.type, row.ignore_interval, row.ignore_until)
     }
