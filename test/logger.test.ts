@@ -108,7 +108,8 @@ t.test('createLogger: none, pino with its defaults, or pino with these options i
   t.match(JSON.parse(lines[0] as string), { level: 20, msg: 'hello', headers: { authorization: '[redacted]' } })
 })
 
-t.test("the app's request lines carry each request's id", async (t) => {
+/** An app of `o#a` (client `id`, secret `secret`) on an in-memory database, its log lines in `lines`. */
+async function appLoggingTo () {
   const result = loadConfig(['--app', 'o#a:id:secret'], {})
   if (result.help) throw new Error('help')
   const db = openDatabase(':memory:')
@@ -118,6 +119,11 @@ t.test("the app's request lines carry each request's id", async (t) => {
   const lines: string[] = []
   const stream = { write: (line: string) => { lines.push(line) } }
   const app = await buildApp({ db, config: { ...result.config, dbFile: ':memory:' }, clock }, { logger: loggerOptions('info', false, () => stream) })
+  return { app, db, lines }
+}
+
+t.test("the app's request lines carry each request's id", async (t) => {
+  const { app, db, lines } = await appLoggingTo()
   t.teardown(async () => { await app.close(); db.close() })
   await app.inject({ method: 'GET', url: '/_mock/health' })
   await app.inject({ method: 'GET', url: '/o/a/users/u1/notification/user/u1' })
@@ -132,15 +138,7 @@ t.test("the app's request lines carry each request's id", async (t) => {
 })
 
 t.test("the app's own lines go to its logger: an unexpected error, with the request's id", async (t) => {
-  const result = loadConfig(['--app', 'o#a:id:secret'], {})
-  if (result.help) throw new Error('help')
-  const db = openDatabase(':memory:')
-  migrate(db)
-  const clock = createClock()
-  for (const a of result.config.apps) createAppsRepo(db).upsert(a, clock.now())
-  const lines: string[] = []
-  const stream = { write: (line: string) => { lines.push(line) } }
-  const app = await buildApp({ db, config: { ...result.config, dbFile: ':memory:' }, clock }, { logger: loggerOptions('info', false, () => stream) })
+  const { app, db, lines } = await appLoggingTo()
   t.teardown(async () => { await app.close() })
   const token = (await app.inject({ method: 'POST', url: '/o/a/token', payload: { grant_type: 'client_credentials', client_id: 'id', client_secret: 'secret' } })).json().access_token
   // A database closed under the app fails every query: the one kind of failure no input causes.

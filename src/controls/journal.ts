@@ -169,6 +169,21 @@ export function createJournal (capacity: number) {
     }
   }
 
+  /**
+   * Keeps a body in `slot`: its text joins the batch's (`into`, returned with it), or, with no
+   * text, the value itself goes in the side column.
+   */
+  function keepBody (slot: number, text: string | undefined, value: unknown, bytes: Int32Array, values: unknown[], into: string): string {
+    if (text === undefined) {
+      bytes[slot] = NOT_TEXT
+      values[slot] = value
+      return into
+    }
+    bytes[slot] = 2 * text.length
+    values[slot] = null
+    return into + text
+  }
+
   /** Writes the batch's texts at the slab's end in one call, and points its entries at them. */
   function flush (): void {
     if (batched === 0) return
@@ -228,22 +243,8 @@ export function createJournal (capacity: number) {
       cols.method[slot] = e.method
       cols.urlBytes[slot] = 2 * e.url.length
       let text = batchText + e.url
-      if (requestText === undefined) {
-        cols.requestBytes[slot] = NOT_TEXT
-        cols.requestBody[slot] = e.requestBody
-      } else {
-        cols.requestBytes[slot] = 2 * requestText.length
-        cols.requestBody[slot] = null
-        text += requestText
-      }
-      if (responseText === undefined) {
-        cols.responseBytes[slot] = NOT_TEXT
-        cols.responseBody[slot] = e.responseBody
-      } else {
-        cols.responseBytes[slot] = 2 * responseText.length
-        cols.responseBody[slot] = null
-        text += responseText
-      }
+      text = keepBody(slot, requestText, e.requestBody, cols.requestBytes, cols.requestBody, text)
+      text = keepBody(slot, responseText, e.responseBody, cols.responseBytes, cols.responseBody, text)
       batchText = text
       batchChars = text.length
       batchSlots[batched++] = slot
