@@ -50,7 +50,7 @@ const FIRST_SLOTS = 1024
 const NOT_TEXT = -1
 /**
  * Entries wait in a batch of at most this many (or {@link BATCH_CHARS} characters) and the batch's
- * texts go into the slab in one write: a write per text cost ≈ 900 instructions a request more
+ * texts go into the slab in one write: a write per text cost ≈ 1,400 instructions a read more
  * (README.md, Performance). A batch never holds more entries than the ring has slots.
  */
 const BATCH = 32
