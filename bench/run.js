@@ -2,6 +2,7 @@
 // logs to a file, journal on), a real token, 10,000 users, autocannon with 50 connections, and the
 // minimal reference server (bench/reference/server.js) run alternately so every figure is also a
 // ratio to it. `npm run bench -- --help` lists the modes and flags.
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem, release } from 'node:os'
 import { join } from 'node:path'
@@ -17,17 +18,21 @@ const APP = 'bench#app'
 const APP_PATH = '/bench/app'
 const SETTING = { type: 'NONE', ignoreInterval: '21:30-08:00', ignoreDuration: 86400000 }
 const SETTING_BODY = JSON.stringify(SETTING)
+/** Every user's stored app-wide setting before the runs, on both servers, so a read finds a row on both. */
+const STORED_SETTING = { type: 'ALL', ignoreInterval: '21:30-08:00' }
 const WORKLOADS = ['read', 'write', 'mixed', 'bind', 'deliver']
 
 const { values: opt } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
+    slices: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     users: { type: 'string', default: '10000' },
     workloads: { type: 'string', default: WORKLOADS.join(',') },
     'no-reference': { type: 'boolean', default: false },
+    'no-pin': { type: 'boolean', default: false },
     soak: { type: 'boolean', default: false },
     'soak-requests': { type: 'string', default: '1000000' },
     big: { type: 'boolean', default: false },
@@ -44,8 +49,10 @@ if (opt.help) {
   --soak               1,000,000 mixed requests on the emulator, RSS sampled every second (--soak-requests N)
   --big                read/write on a 1,000,000-user, 2,000,000-binding database vs. the 10,000-user one (--big-users N)
   --duration S (10)  --warmup S (3)  --rounds N (3)  --connections N (50)  --users N (10000)
+  --slices N (5)       each round's S seconds per server are taken as N slices, alternating between the servers
   --workloads list     comma-separated subset of ${WORKLOADS.join(',')}
   --no-reference       emulator only
+  --no-pin             don't pin the servers to the first CPU and the load generator to the second
   --cpu-prof           run the emulator under node --cpu-prof (profiles in bench/results/prof/)
   --out FILE           results JSON (default bench/results/latest.json, soak.json or big.json)
 `)
@@ -54,6 +61,7 @@ if (opt.help) {
 
 const cfg = {
   duration: Number(opt.duration),
+  slices: Math.max(1, Number(opt.slices)),
   warmup: Number(opt.warmup),
   rounds: Number(opt.rounds),
   connections: Number(opt.connections),
@@ -67,6 +75,23 @@ const round2 = (x) => x === null || x === undefined ? null : Math.round(x * 100)
 // ---------------------------------------------------------------------------------------------
 // Servers
 
+/**
+ * The servers run on the first CPU and this process (the load generator) on the second, as the
+ * issue's own figures were measured: neither then takes the other's core, and the one that runs
+ * the server stays the same from one run to the next. Needs two CPUs and `taskset` (util-linux);
+ * without them, or with --no-pin, everything shares every CPU.
+ */
+function pinning () {
+  if (opt['no-pin'] || cpus().length < 2) return { pinned: false, launcher: [] }
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' })
+    return { pinned: true, launcher: ['taskset', '-c', '0'] }
+  } catch {
+    return { pinned: false, launcher: [] }
+  }
+}
+const pin = pinning()
+
 let serial = 0
 async function startEmulator ({ db, prof = opt['cpu-prof'] } = {}) {
   const port = await freePort()
@@ -75,6 +100,7 @@ async function startEmulator ({ db, prof = opt['cpu-prof'] } = {}) {
   const s = await startProcess({
     args: [join(ROOT, 'dist', 'server.js'), '--port', String(port), '--db', dbFile, '--app', 'bench#app:id:secret'],
     nodeArgs,
+    launcher: pin.launcher,
     port,
     logFile: join(tmp, 'emulator.log')
   })
@@ -85,6 +111,7 @@ async function startReference () {
   const port = await freePort()
   const s = await startProcess({
     args: [join(HERE, 'reference', 'server.js'), '--port', String(port), '--db', join(tmp, `reference-${serial++}.db`)],
+    launcher: pin.launcher,
     port,
     logFile: join(tmp, 'reference.log')
   })
@@ -96,6 +123,7 @@ const token = async (srv) => (await ok(srv.base, 'POST', `${APP_PATH}/token`, {
 })).access_token
 
 const userName = (i) => `user${i}`
+const settingPath = (u) => `${APP_PATH}/users/${u}/notification/user/${u}`
 
 /** The emulator's bench app: `users` users with two bindings and one setting each. */
 const benchState = (users) => ({
@@ -108,7 +136,7 @@ const benchState = (users) => ({
       { device_id: `dev-${i}`, device_token: `apns-${i}`, notifier_name: 'apns' },
       { device_id: `dev-${i}`, device_token: `fcm-${i}`, notifier_name: 'fcm' }
     ],
-    settings: [{ chattype: 'user', key: userName(i), type: 'ALL', ignoreInterval: '21:30-08:00' }]
+    settings: [{ chattype: 'user', key: userName(i), ...STORED_SETTING }]
   }))
 })
 
@@ -121,6 +149,16 @@ async function populate (srv) {
       const batch = Array.from({ length: Math.min(60, cfg.users - i) }, (_, k) => ({ username: userName(i + k), password: 'p' }))
       await ok(srv.base, 'POST', `${APP_PATH}/users`, { body: batch, token: srv.token })
     }
+    // The same stored setting per user as the emulator's state holds, one PUT each.
+    let next = 0
+    const r = await autocannon({
+      url: srv.base,
+      connections: 10,
+      amount: cfg.users,
+      headers: { authorization: `Bearer ${srv.token}`, 'content-type': 'application/json' },
+      requests: [{ setupRequest: (req) => ({ ...req, method: 'PUT', path: settingPath(userName(next++)), body: JSON.stringify(STORED_SETTING) }) }]
+    })
+    if (r.non2xx + r.errors > 0) throw new Error(`storing the reference's settings: ${r.non2xx} non-2xx, ${r.errors} errors`)
   }
 }
 
@@ -131,7 +169,6 @@ async function populate (srv) {
 function requestsFor (workload, users, seed) {
   const next = rng(seed)
   const user = () => userName(Math.floor(next() * users))
-  const settingPath = (u) => `${APP_PATH}/users/${u}/notification/user/${u}`
   // autocannon writes Content-Length into the request's own headers object, so a GET after a PUT
   // would inherit it: every request gets fresh headers.
   const headers = (req, json) => ({ authorization: req.headers.authorization, ...(json ? { 'content-type': 'application/json' } : {}) })
@@ -156,14 +193,68 @@ function requestsFor (workload, users, seed) {
   return [{ method: 'GET', path: '/', setupRequest: setup }]
 }
 
-function cannon (srv, workload, { duration, amount, users = cfg.users, seed = 1 }) {
-  return autocannon({
+function cannon (srv, workload, { duration, amount, users = cfg.users, seed = 1, latencies }) {
+  const run = autocannon({
     url: srv.base,
     connections: cfg.connections,
     ...(amount === undefined ? { duration } : { amount }),
     headers: { authorization: `Bearer ${srv.token}` },
     requests: requestsFor(workload, users, seed)
   })
+  if (latencies !== undefined) run.on('response', (_client, _status, _bytes, ms) => latencies.add(ms))
+  return run
+}
+
+/** Response times in 10 µs steps up to 10 s (the last step holds anything slower), for percentiles across slices. */
+class Latencies {
+  static STEP_MS = 0.01
+  counts = new Uint32Array(1_000_001)
+  total = 0
+  add (ms) {
+    this.counts[Math.min(this.counts.length - 1, Math.round(ms / Latencies.STEP_MS))]++
+    this.total++
+  }
+
+  /** The response time that `p` of the responses did not exceed, in ms (2 decimals). */
+  percentile (p) {
+    const rank = Math.ceil(p * this.total)
+    let seen = 0
+    for (let i = 0; i < this.counts.length; i++) {
+      seen += this.counts[i]
+      if (seen >= rank && seen > 0) return round2(i * Latencies.STEP_MS)
+    }
+    return null
+  }
+}
+
+/**
+ * One round of a workload on every server: each warmed up (discarded), then `cfg.duration` seconds
+ * each, taken as `cfg.slices` slices that alternate between the servers, so that a minute when the
+ * machine runs slow or fast falls on all of them alike (a shared virtual machine here changes
+ * speed by tens of percent from one minute to the next). Each slice draws the same users on every
+ * server. Returns, per server, req/s over its slices, p50/p99 ms over all its responses, and
+ * error counts.
+ */
+async function driveAlternating (servers, workload) {
+  for (const srv of servers) if (cfg.warmup > 0) await cannon(srv, workload, { duration: cfg.warmup, seed: 7 })
+  const acc = servers.map(() => ({ requests: 0, seconds: 0, non2xx: 0, errors: 0, latencies: new Latencies() }))
+  for (let slice = 0; slice < cfg.slices; slice++) {
+    for (const [i, srv] of servers.entries()) {
+      const r = await cannon(srv, workload, { duration: cfg.duration / cfg.slices, seed: 11 + slice, latencies: acc[i].latencies })
+      acc[i].requests += r.requests.total
+      acc[i].seconds += r.duration
+      acc[i].non2xx += r.non2xx
+      acc[i].errors += r.errors + r.timeouts
+    }
+  }
+  return servers.map((srv, i) => ({
+    rps: Math.round(acc[i].requests / acc[i].seconds),
+    p50: acc[i].latencies.percentile(0.5),
+    p99: acc[i].latencies.percentile(0.99),
+    non2xx: acc[i].non2xx,
+    errors: acc[i].errors,
+    rssMb: round1(rssMb(srv.child.pid))
+  }))
 }
 
 /** Warm-up (discarded), then the measured run; returns req/s, p50/p99 ms and error counts. */
@@ -269,7 +360,7 @@ async function standard () {
   const workloads = opt.workloads.split(',').filter(w => WORKLOADS.includes(w))
   const withRef = !opt['no-reference']
   log(`machine: ${machine()}`)
-  log(`config: ${JSON.stringify(cfg)}, workloads ${workloads.join(',')}`)
+  log(`config: ${JSON.stringify(cfg)}, workloads ${workloads.join(',')}, ${pin.pinned ? 'servers on CPU 0, load generator on CPU 1' : 'not pinned'}`)
   const starts = await measureStarts(cfg.rounds)
   log(`start to first 200: emulator ${starts.emulatorMs} ms, reference ${starts.referenceMs} ms`)
   const inProcess = await measureInProcess()
@@ -285,8 +376,9 @@ async function standard () {
     for (const w of loadWorkloads) {
       // Alternate who goes first, so neither always gets the machine's warmer or quieter half.
       const order = ref ? (round % 2 === 0 ? [ref, emu] : [emu, ref]) : [emu]
-      for (const srv of order) {
-        const r = await drive(srv, w)
+      const results = await driveAlternating(order, w)
+      for (const [i, srv] of order.entries()) {
+        const r = results[i]
         runs[w][srv.kind].push(r)
         log(`round ${round + 1} ${w.padEnd(5)} ${srv.kind.padEnd(9)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  rss ${r.rssMb} MB${r.non2xx + r.errors > 0 ? `  NON-2XX ${r.non2xx} ERR ${r.errors}` : ''}`)
       }
@@ -315,7 +407,7 @@ async function standard () {
     mode: 'standard',
     date: new Date().toISOString(),
     machine: machine(),
-    config: cfg,
+    config: { ...cfg, pinned: pin.pinned },
     workloads: summary,
     runs,
     deliver: deliverResult,
@@ -328,7 +420,7 @@ async function standard () {
 
 function markdown (r) {
   const lines = [
-    `Machine: ${r.machine}. ${r.config.connections} connections, ${r.config.warmup} s warm-up, ${r.config.duration} s, ${r.config.users} users, medians of ${r.config.rounds} alternating rounds.`,
+    `Machine: ${r.machine}. ${r.config.connections} connections, ${r.config.warmup} s warm-up, ${r.config.duration} s in ${r.config.slices} alternating slices, ${r.config.users} users, medians of ${r.config.rounds} rounds${r.config.pinned ? ', servers and load generator pinned to a CPU each' : ''}.`,
     '',
     '| workload | emulator req/s | reference req/s | ratio | emulator p50 / p99 ms | reference p50 / p99 ms | p99 ratio |',
     '|---|---:|---:|---:|---:|---:|---:|'
