@@ -18,7 +18,7 @@ async function main (): Promise<void> {
     return
   }
   const config = result.config
-  // Off a terminal, log lines leave in batches of 4 KiB, at most 100 ms late, and what is left is
+  // Off a terminal, log lines leave in batches of 16 KiB, at most 100 ms late, and what is left is
   // written at exit. A write(2) per line, or pino's asynchronous mode (which hands each batch to a
   // worker thread), cost ≈ 13 µs more a request (README.md, Performance).
   // (On a terminal the lines go through pino-pretty instead, and this stream stays unused.)
