@@ -87,11 +87,10 @@ function pinning () {
   const none = { pinned: false, launcher: [], loadGeneratorOnly () {} }
   if (opt['no-pin'] || cpus().length < 2) return none
   try {
-    execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' })
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' }) // is taskset there?
   } catch {
     return none
   }
-  execFileSync('taskset', ['-a', '-p', '-c', '0-' + String(cpus().length - 1), String(process.pid)], { stdio: 'ignore' })
   return {
     pinned: true,
     launcher: ['taskset', '-c', '0'],
