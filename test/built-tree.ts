@@ -19,6 +19,21 @@ export function cleanEnv (extra: Record<string, string> = {}): Record<string, st
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? tmpdir(), ...extra }
 }
 
+/**
+ * The environment for an `npm` or `npx` child: cleanEnv plus the npm cache and registry the suite
+ * itself runs with (`npm test` exports both), so a test installs from where the user's npm does
+ * and, in CI, into the run's own empty cache. Nothing else of npm's: a consumer project's install
+ * must not inherit the suite's prefix or scripts settings.
+ */
+export function npmEnv (extra: Record<string, string> = {}): Record<string, string> {
+  const env = cleanEnv(extra)
+  for (const key of ['npm_config_cache', 'npm_config_registry']) {
+    const value = process.env[key]
+    if (value !== undefined) env[key] = value
+  }
+  return env
+}
+
 /** A fresh folder outside the repository (so coverage never sees built files), removed at the end. */
 export async function tempDir (t: Test, prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `easemob-push-mock-${prefix}-`))

@@ -3,7 +3,7 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { HELP, OPTIONS } from '../src/config.js'
-import { buildInto, cleanEnv, ROOT, run, tempDir } from './built-tree.js'
+import { buildInto, cleanEnv, npmEnv, ROOT, run, tempDir } from './built-tree.js'
 
 /** The command line a newcomer meets: `--help`, the startup summary, and `npx easemob-push-mock`. */
 
@@ -94,7 +94,7 @@ t.test('the packed package installs, and `npx easemob-push-mock --help` runs its
   t.notMatch(entry, /from ['"]typebox|from ['"]fastify['"]|from ['"]\.\/app\.js['"]/, 'the entry is bundled: no import of typebox, fastify or its own modules')
   t.match(entry, /from ['"]better-sqlite3['"]/, 'the native addon stays outside')
 
-  const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: tree, env: cleanEnv() })
+  const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: tree, env: npmEnv() })
   const [info] = JSON.parse(packed.stdout) as Array<{ filename: string, files: Array<{ path: string }> }>
   const files = info?.files.map(f => f.path) ?? []
   for (const needed of ['package.json', 'dist/server.js', 'dist/index.js', 'dist/index.d.ts', 'dist/mock-server.js', 'migrations/0001_apps_users_push.sql']) {
@@ -102,13 +102,17 @@ t.test('the packed package installs, and `npx easemob-push-mock --help` runs its
   }
   t.notOk(files.some(f => f.startsWith('src/') || f.startsWith('test/')), 'sources and tests stay out')
 
-  // A project that depends on it. Offline: every dependency is in npm's cache since `npm ci`; the
-  // native addon isn't built (--ignore-scripts) because --help and the import never open a database.
+  // A project that depends on it, installed as a user's would be: the tarball's dependency ranges
+  // are resolved against the registry (a lockfile install of this repository fetched tarballs, not
+  // the metadata that resolving needs, so an offline install fails on a fresh machine). The native
+  // addon isn't built (--ignore-scripts in this throwaway project only) because --help and the
+  // import never open a database.
   const consumer = join(dir, 'consumer')
   await mkdir(consumer)
   await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
-  await run('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', join(dir, info?.filename ?? '')], { cwd: consumer, env: cleanEnv() })
-  const help = await run('npx', ['--offline', 'easemob-push-mock', '--help'], { cwd: consumer, env: cleanEnv() })
+  await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', join(dir, info?.filename ?? '')], { cwd: consumer, env: npmEnv() })
+  // --no: the bin the install put in node_modules/.bin, never a download.
+  const help = await run('npx', ['--no', '--', 'easemob-push-mock', '--help'], { cwd: consumer, env: npmEnv() })
   t.equal(help.stdout, `${HELP}\n`)
 
   await writeFile(join(consumer, 'probe.mjs'), "const m = await import('easemob-push-mock'); console.log(typeof m.startMockServer)\n")
