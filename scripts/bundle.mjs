@@ -1,6 +1,6 @@
 // Bundles the command-line entry (dist/server.js, as tsc wrote it) into one file in place, so a
 // start loads one module instead of ≈ 1,000 (typebox alone is ≈ 700 files, ≈ 230 ms of module
-// loading; README.md, Performance). The library entry (dist/index.js) stays as tsc wrote it.
+// loading; docs/performance.md). The library entry (dist/index.js) stays as tsc wrote it.
 //
 // Left outside the bundle, loaded from node_modules as before: the native addon, pino (its
 // transports start worker threads by file path) and swagger-ui (it serves files next to itself).

@@ -85,7 +85,7 @@ export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
   app.decorateRequest('mock', null as never)
   const controls = deps.config.controls ? controlHooks(services) : undefined
   // Each request is logged, and journaled, once its payload is final, here rather than when the
-  // response has ended (README.md, Performance). Its duration runs to this point.
+  // response has ended (docs/performance.md). Its duration runs to this point.
   app.addHook('onSend', (req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
     req.mock.responseBody = payload

@@ -20,7 +20,7 @@ async function main (): Promise<void> {
   const config = result.config
   // Off a terminal, log lines leave in batches of 16 KiB, at most 100 ms late, and what is left is
   // written at exit. A write(2) per line, or pino's asynchronous mode (which hands each batch to a
-  // worker thread), cost ≈ 13 µs more a request (README.md, Performance).
+  // worker thread), cost ≈ 13 µs more a request (docs/performance.md).
   // (On a terminal the lines go through pino-pretty instead, and this stream stays unused.)
   const destination = createLineSink(1)
   process.once('exit', () => destination.flushSync())

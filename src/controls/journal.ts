@@ -51,7 +51,7 @@ const NOT_TEXT = -1
 /**
  * Entries wait in a batch of at most this many (or {@link BATCH_CHARS} characters) and the batch's
  * texts go into the slab in one write: a write per text cost ≈ 1,400 instructions a read more
- * (README.md, Performance). A batch never holds more entries than the ring has slots.
+ * (docs/performance.md). A batch never holds more entries than the ring has slots.
  */
 const BATCH = 32
 const BATCH_CHARS = 16 * 1024
@@ -60,7 +60,7 @@ const BATCH_CHARS = 16 * 1024
  * The entries, a column per field, used as a ring. Every text (URL, request JSON, response JSON)
  * lives in byte slabs outside V8's heap and every number in a typed array, so a kept entry adds no
  * object for the garbage collector to copy: with an object per entry, young-generation collections
- * took ≈ 3 ms instead of ≈ 0.5 ms, ≈ 4 µs per request (README.md, Performance). Texts are kept as
+ * took ≈ 3 ms instead of ≈ 0.5 ms, ≈ 4 µs per request (docs/performance.md). Texts are kept as
  * UTF-16, so each one's size in bytes is twice its length, known before it is written.
  */
 interface Columns {

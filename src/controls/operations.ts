@@ -50,7 +50,7 @@ export function createCoverage () {
   // route → method → its catalogued "METHOD route" key, or null. A request's route and method are
   // the same string objects every time (Fastify's route, Node's method table), so these lookups
   // hash nothing new; a fresh "METHOD route" string looked up in OPERATIONS cost ≈ 1,500
-  // instructions a request (README.md, Performance).
+  // instructions a request (docs/performance.md).
   const keys = new Map<string, Map<string, string | null>>()
   const operationOf = (method: string, route: string): string | null => {
     let byMethod = keys.get(route)

@@ -114,7 +114,7 @@ export function createStateStore (db: Db) {
 
   /*
    * A reset doesn't delete the app's rows while the caller waits: deleting 10,000 users with their
-   * bindings and settings, and the WAL checkpoint it sets off, took ≈ 70–110 ms (README.md, Performance).
+   * bindings and settings, and the WAL checkpoint it sets off, took ≈ 70–110 ms (docs/performance.md).
    * Instead the app's row is renamed into the trash and a fresh row takes over its identity (names,
    * uuid, credentials, app tokens), all in a few single-row statements; the trashed row keeps the
    * old users and templates, which nothing can reach any more because every lookup starts from the

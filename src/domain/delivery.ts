@@ -13,7 +13,7 @@ export const DEFAULT_CONTENT = '请点击查看'
 
 /**
  * What `{$msg}` and the summary show for each message type. Only text is documented; the others
- * follow the client SDKs' conversation-list labels (decided, see README).
+ * follow the client SDKs' conversation-list labels (decided, see docs/fidelity.md).
  */
 export const TYPE_LABELS: Readonly<Record<string, string>> = {
   img: '[图片]',
@@ -137,7 +137,7 @@ export function decide (message: Message, sender: Sender, recipient: Recipient, 
 /** Why the recipient gets no push at all, by the documented order; undefined if it does. */
 function suppression (message: Message, recipient: Recipient, ctx: Context): string | undefined {
   const ext = message.ext
-  // A command message is data for the app, never shown (decided, see README).
+  // A command message is data for the app, never shown (decided, see docs/fidelity.md).
   if (isTrue(ext.em_ignore_notification) || message.type === 'cmd') return REASONS.messageIgnore
   if (!isTrue(ext.em_force_notification) && inDoNotDisturb(recipient, ctx)) return REASONS.userIgnore
   const type = effectiveType(recipient)

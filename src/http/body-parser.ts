@@ -8,7 +8,7 @@ import { jsonParse, payloadTooLarge, unsupportedMediaType } from './vendor-error
  * would be: after the bearer token, so at the end of the auth hook on the routes that have one
  * (http/auth.ts), at the end of the app's onRequest hook for the emulator's own paths (app.ts),
  * and first thing in the not-found handler (error-handler.ts). A `preParsing` hook of its own
- * did the same for ≈ 580 instructions more on every request (README.md, Performance).
+ * did the same for ≈ 580 instructions more on every request (docs/performance.md).
  */
 export function checkDeclaredSize (req: FastifyRequest, bodyLimit: number): void {
   if ((req.method === 'GET' || req.method === 'HEAD') && Number(req.headers['content-length']) > bodyLimit) throw payloadTooLarge(bodyLimit)
@@ -36,7 +36,7 @@ export function registerBodyParser (app: FastifyInstance, bodyLimit: number): vo
   }
   // The same parser is also registered by name for the two types clients send: Fastify keeps a
   // parser found by name, but looks the catch-all up afresh on every request, parsing the header
-  // each time (≈ 3,000 instructions a write, README.md, Performance).
+  // each time (≈ 3,000 instructions a write, docs/performance.md).
   for (const type of ['*', 'application/json', 'application/x-www-form-urlencoded']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit }, parse)
   }

@@ -18,9 +18,9 @@ const binding = (r: [string, string, string, ...unknown[]]): Binding => ({ devic
 export function createPushRepo (db: Db) {
   // Every row here comes as an array (`raw`) and is made into an object in JavaScript: better-sqlite3
   // builds a row object a column at a time through V8's slow paths, ≈ 1,100 instructions a column
-  // (README.md, Performance).
+  // (docs/performance.md).
   // A device has a binding per notifier, a handful at most: they are put in order here, because
-  // SQLite's ORDER BY set up a sorter for them on every bind (≈ 1,500 instructions, README.md).
+  // SQLite's ORDER BY set up a sorter for them on every bind (≈ 1,500 instructions, docs/performance.md).
   const ofDevice = db.prepare<[number, string], [string, string, string, number]>(
     'SELECT device_id, device_token, notifier_name, seq FROM push_bindings WHERE user_id = ? AND device_id = ?').raw(true)
   const ofUser = db.prepare<[number], [string, string, string]>(
