@@ -10,6 +10,7 @@ import { createUsersRepo } from '../db/repositories/users-repo.js'
 import { createControls } from '../controls/index.js'
 import { createStateStore } from '../db/state.js'
 import { createDelivery } from './delivery.js'
+import { createNotificationSettings } from './notification-settings.js'
 import { createUserLookup } from './users.js'
 
 /** Everything a route may use, built once per database. */
@@ -18,6 +19,7 @@ export function createServices (db: Db, config: Config, clock: Clock) {
   const push = createPushRepo(db)
   const templates = createTemplatesRepo(db)
   const controls = createControls(config)
+  const lookup = createUserLookup(users, config)
   return {
     db,
     config,
@@ -28,7 +30,8 @@ export function createServices (db: Db, config: Config, clock: Clock) {
     push,
     templates,
     groups: createGroupsRepo(db),
-    lookup: createUserLookup(users, config),
+    lookup,
+    settings: createNotificationSettings({ push, lookup }),
     state: createStateStore(db),
     controls,
     delivery: createDelivery({ config, users, push, templates, pushes: controls.pushes, presence: controls.presence })
