@@ -10,6 +10,7 @@ import { createUsersRepo } from '../db/repositories/users-repo.js'
 import { createControls } from '../controls/index.js'
 import { createStateStore } from '../db/state.js'
 import { createDelivery } from './delivery.js'
+import { createChatGroups } from './groups.js'
 import { createNotificationSettings } from './notification-settings.js'
 import { createUserLookup } from './users.js'
 
@@ -18,6 +19,7 @@ export function createServices (db: Db, config: Config, clock: Clock) {
   const users = createUsersRepo(db)
   const push = createPushRepo(db)
   const templates = createTemplatesRepo(db)
+  const groups = createGroupsRepo(db)
   const controls = createControls(config)
   const lookup = createUserLookup(users, config)
   return {
@@ -29,7 +31,8 @@ export function createServices (db: Db, config: Config, clock: Clock) {
     users,
     push,
     templates,
-    groups: createGroupsRepo(db),
+    groups,
+    chatGroups: createChatGroups({ groups, users }),
     lookup,
     settings: createNotificationSettings({ push, lookup }),
     state: createStateStore(db),
