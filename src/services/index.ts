@@ -11,6 +11,7 @@ import { createControls } from '../controls/index.js'
 import { createStateStore } from '../db/state.js'
 import { createDelivery } from './delivery.js'
 import { createChatGroups } from './groups.js'
+import { createMessaging } from './messages.js'
 import { createNotificationSettings } from './notification-settings.js'
 import { createUserLookup } from './users.js'
 
@@ -22,6 +23,7 @@ export function createServices (db: Db, config: Config, clock: Clock) {
   const groups = createGroupsRepo(db)
   const controls = createControls(config)
   const lookup = createUserLookup(users, config)
+  const delivery = createDelivery({ config, users, push, templates, pushes: controls.pushes, presence: controls.presence })
   return {
     db,
     config,
@@ -37,7 +39,8 @@ export function createServices (db: Db, config: Config, clock: Clock) {
     settings: createNotificationSettings({ push, lookup }),
     state: createStateStore(db),
     controls,
-    delivery: createDelivery({ config, users, push, templates, pushes: controls.pushes, presence: controls.presence })
+    delivery,
+    messaging: createMessaging({ delivery, groups })
   }
 }
 
