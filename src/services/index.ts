@@ -13,6 +13,7 @@ import { createDelivery } from './delivery.js'
 import { createChatGroups } from './groups.js'
 import { createMessaging } from './messages.js'
 import { createNotificationSettings } from './notification-settings.js'
+import { createTokenIssuer } from './token.js'
 import { createUserLookup } from './users.js'
 
 /** Everything a route may use, built once per database. */
@@ -23,13 +24,16 @@ export function createServices (db: Db, config: Config, clock: Clock) {
   const groups = createGroupsRepo(db)
   const controls = createControls(config)
   const lookup = createUserLookup(users, config)
+  const apps = createAppsRepo(db)
+  const tokens = createTokensRepo(db)
   const delivery = createDelivery({ config, users, push, templates, pushes: controls.pushes, presence: controls.presence })
   return {
     db,
     config,
     clock,
-    apps: createAppsRepo(db),
-    tokens: createTokensRepo(db),
+    apps,
+    tokens,
+    tokenIssuer: createTokenIssuer({ config, apps, tokens, users, lookup }),
     users,
     push,
     templates,
