@@ -16,3 +16,8 @@ export function toBoolean (value: unknown): boolean | undefined {
   if (value === false || value === 'false' || value === 0 || value === '0') return false
   return undefined
 }
+
+/** `""` clears an optional text field (nickname, language, template): it is stored as null. */
+export function emptyToNull (value: string): string | null {
+  return value === '' ? null : value
+}

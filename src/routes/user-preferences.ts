@@ -13,33 +13,30 @@ export const userPreferenceRoutes: FastifyPluginAsyncTypebox<Services> = async (
   app.put('/:org_name/:app_name/users/:username/notification/language', {
     schema: { params: UserPath, body: LanguageRequest }
   }, (req, reply) => {
-    const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
     const { translationLanguage } = req.body
-    s.users.update(user.id, { language: translationLanguage === '' ? null : translationLanguage }, req.mock.now)
+    s.accounts.setLanguage(appOf(req.mock).id, req.params.username, translationLanguage, req.mock.now)
     return dataEnvelope(envelopeContext(req), { language: translationLanguage }, '/users')
   })
 
   app.get('/:org_name/:app_name/users/:username/notification/language', {
     schema: { params: UserPath }
   }, (req, reply) => {
-    const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
-    return dataEnvelope(envelopeContext(req), { language: user.language ?? '' }, '/users')
+    const language = s.accounts.language(appOf(req.mock).id, req.params.username, req.mock.now)
+    return dataEnvelope(envelopeContext(req), { language }, '/users')
   })
 
   app.put('/:org_name/:app_name/users/:username/notification/template', {
     schema: { params: UserPath, body: UserTemplateRequest }
   }, (req, reply) => {
-    const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
     const { templateName } = req.body
-    // The vendor's own SDK test names a template that was never created and expects success.
-    s.users.update(user.id, { template_name: templateName === '' ? null : templateName }, req.mock.now)
+    s.accounts.setTemplate(appOf(req.mock).id, req.params.username, templateName, req.mock.now)
     return dataEnvelope(envelopeContext(req), { templateName }, '/users')
   })
 
   app.get('/:org_name/:app_name/users/:username/notification/template', {
     schema: { params: UserPath }
   }, (req, reply) => {
-    const user = s.lookup.forPush(appOf(req.mock).id, req.params.username, req.mock.now)
-    return dataEnvelope(envelopeContext(req), { templateName: user.template_name ?? '' }, '/users')
+    const templateName = s.accounts.template(appOf(req.mock).id, req.params.username, req.mock.now)
+    return dataEnvelope(envelopeContext(req), { templateName }, '/users')
   })
 }

@@ -9,10 +9,12 @@ import { createTokensRepo } from '../db/repositories/tokens-repo.js'
 import { createUsersRepo } from '../db/repositories/users-repo.js'
 import { createControls } from '../controls/index.js'
 import { createStateStore } from '../db/state.js'
+import { createAccounts } from './accounts.js'
 import { createDelivery } from './delivery.js'
 import { createChatGroups } from './groups.js'
 import { createMessaging } from './messages.js'
 import { createNotificationSettings } from './notification-settings.js'
+import { createTemplateService } from './templates.js'
 import { createTokenIssuer } from './token.js'
 import { createUserLookup } from './users.js'
 
@@ -37,9 +39,11 @@ export function createServices (db: Db, config: Config, clock: Clock) {
     users,
     push,
     templates,
+    templateService: createTemplateService(templates),
     groups,
     chatGroups: createChatGroups({ groups, users }),
     lookup,
+    accounts: createAccounts({ db, users, push, lookup }),
     settings: createNotificationSettings({ push, lookup }),
     state: createStateStore(db),
     controls,

@@ -1,4 +1,5 @@
 import type { Db } from '../database.js'
+import { bindingAction } from '../../domain/push-binding.js'
 
 export interface Binding {
   device_id: string
@@ -43,15 +44,14 @@ export function createPushRepo (db: Db) {
      SET type = excluded.type, ignore_interval = excluded.ignore_interval, ignore_until = excluded.ignore_until`)
 
   return {
-    /**
-     * Binds or unbinds one device (push doc §绑定和解绑推送信息): an empty `notifier_name` drops every
-     * binding of the device, an empty `device_token` drops that one binding. Returns the device's rest.
+    /** Binds or unbinds one device, as `bindingAction` decides (domain/push-binding.ts). Returns the device's rest.
      */
     bind: (userId: number, b: Binding): Binding[] => {
       // One write then a read, synchronously: nothing runs in between and the write is atomic on
       // its own, so no transaction (its BEGIN and COMMIT were two more statements per bind).
-      if (b.notifier_name === '') removeDevice.run(userId, b.device_id)
-      else if (b.device_token === '') removeOne.run(userId, b.device_id, b.notifier_name)
+      const action = bindingAction(b)
+      if (action === 'unbind_device') removeDevice.run(userId, b.device_id)
+      else if (action === 'unbind_one') removeOne.run(userId, b.device_id, b.notifier_name)
       else upsertBinding.run(userId, b.device_id, b.notifier_name, b.device_token, userId)
       const rows = ofDevice.all(userId, b.device_id)
       if (rows.length > 1) rows.sort((x, y) => x[3] - y[3])
