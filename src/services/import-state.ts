@@ -1,14 +1,15 @@
 import type { Static } from 'typebox'
 import { transaction } from '../db/database.js'
-import { appKeyOf, type AppRow } from '../db/repositories/apps-repo.js'
+import { appKeyOf, type AppRow, type AppsRepo } from '../db/repositories/apps-repo.js'
 import { APP_KEY } from '../domain/app-key.js'
 import { normalizeUsername } from '../domain/username.js'
 import { check, illegalArgument } from '../http/vendor-error.js'
 import type { AppStateSchema } from '../schemas/control.js'
-import type { Services } from './index.js'
+import type { Db } from '../db/database.js'
+import type { StateStore } from '../db/state.js'
 
 /** Creates or re-keys the document's app and replaces its state; shared by `PUT /_mock/state` and `--seed`. */
-export function importState (s: Services, doc: Static<typeof AppStateSchema>, now: number): AppRow {
+export function importState (s: { db: Db, apps: AppsRepo, state: StateStore }, doc: Static<typeof AppStateSchema>, now: number): AppRow {
   const m = APP_KEY.exec(doc.appKey)
   check(m !== null, () => illegalArgument(`appKey must look like org#app, got "${doc.appKey}"`))
   const seen = new Set<string>()

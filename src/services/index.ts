@@ -11,6 +11,7 @@ import { createControls } from '../controls/index.js'
 import { createStateStore } from '../db/state.js'
 import { createAccounts } from './accounts.js'
 import { createDelivery } from './delivery.js'
+import { createControlService } from './control.js'
 import { createChatGroups } from './groups.js'
 import { createMessaging } from './messages.js'
 import { createNotificationSettings } from './notification-settings.js'
@@ -28,6 +29,7 @@ export function createServices (db: Db, config: Config, clock: Clock) {
   const lookup = createUserLookup(users, config)
   const apps = createAppsRepo(db)
   const tokens = createTokensRepo(db)
+  const state = createStateStore(db)
   const delivery = createDelivery({ config, users, push, templates, pushes: controls.pushes, presence: controls.presence })
   return {
     db,
@@ -45,8 +47,9 @@ export function createServices (db: Db, config: Config, clock: Clock) {
     lookup,
     accounts: createAccounts({ db, users, push, lookup }),
     settings: createNotificationSettings({ push, lookup }),
-    state: createStateStore(db),
+    state,
     controls,
+    control: createControlService({ db, config, clock, apps, state, controls }),
     delivery,
     messaging: createMessaging({ delivery, groups })
   }
