@@ -4,7 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createRuntime, loadConfig } from '../dist/index.js'
+import { loadConfig } from '../dist/config.js'
+import { createRuntime } from '../dist/runtime.js'
 
 const USERS = Number(process.env.BENCH_USERS ?? 10_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7)

@@ -31,14 +31,18 @@ export interface AppDeps {
  * Fastify's options, but for the logger, which the app makes itself (`createLogger`, logger.ts):
  * pino's options, `true` for pino's defaults, or none.
  */
-export type AppOptions = Omit<FastifyServerOptions, 'logger' | 'loggerInstance'> & { logger?: boolean | LoggerOptions | undefined }
+export type AppOptions = Omit<FastifyServerOptions, 'logger' | 'loggerInstance'> & {
+  logger?: boolean | LoggerOptions | undefined
+  /** Serve the interactive `/docs` page beside `/openapi.json` when the controls are on (default true). */
+  docs?: boolean | undefined
+}
 
 /**
  * Builds a ready-to-inject emulator on an open, migrated database. Never reads the environment and
  * never listens: `server.ts` and `startMockServer` do that.
  */
 export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
-  const { logger: loggerSetting, ...fastifyOptions } = options
+  const { logger: loggerSetting, docs = true, ...fastifyOptions } = options
   // A V8 cost in every request's nextTick entries, avoided once per process (tick-shape.ts).
   keepTickShape()
   const log = createLogger(loggerSetting)
@@ -122,7 +126,7 @@ export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
     if (controls === undefined) done()
     else controls.beforeRequest(req, done)
   })
-  if (deps.config.controls) await registerOpenApi(app, VERSION)
+  if (deps.config.controls) await registerOpenApi(app, VERSION, docs)
 
   await app.register(registerRoutes, services)
   await app.ready()

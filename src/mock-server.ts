@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net'
 import { createClock } from './clock.js'
-import { loadConfig, type LogLevel } from './config.js'
+import { ConfigError, loadConfig, type LogLevel } from './config.js'
 import { parseInstant } from './controls/instant.js'
+import { APP_NAME } from './domain/app-key.js'
 import type { JournalEntry, JournalFilter } from './controls/journal.js'
 import type { PushFilter, PushRecord } from './controls/pushes.js'
-import type { AppState } from './db/state.js'
+import type { AppState } from './db/state-types.js'
 import { loggerOptions } from './logger.js'
 import { createRuntime } from './runtime.js'
 
@@ -49,6 +50,8 @@ export interface MockServerOptions {
   seed?: string | AppState | ReadonlyArray<string | AppState>
   /** Start with the clock frozen at this instant (epoch ms, ISO-8601 or a Date); default: real time. */
   now?: number | string | Date
+  /** Serve the interactive API page at `/docs` (default false: `/openapi.json` is always there). */
+  docs?: boolean
 }
 
 /** An instant for the mock clock: epoch ms, ISO-8601 or a Date. */
@@ -95,6 +98,18 @@ function toEpoch (at: Instant): number {
   return ms
 }
 
+/** The app's keys, checked here so that an error names the option and never shows the secret. */
+function checkCredentials (appKey: unknown, clientId: unknown, clientSecret: unknown): void {
+  const [org = '', app = '', ...rest] = typeof appKey === 'string' ? appKey.split('#') : []
+  if (rest.length > 0 || !APP_NAME.test(org) || !APP_NAME.test(app)) {
+    throw new ConfigError(`appKey must look like org#app, got ${JSON.stringify(appKey)}`)
+  }
+  if (typeof clientId !== 'string' || !/^[^:]+$/.test(clientId)) {
+    throw new ConfigError(`clientId must be a non-empty string without ":", got ${JSON.stringify(clientId)}`)
+  }
+  if (typeof clientSecret !== 'string' || clientSecret === '') throw new ConfigError('clientSecret must be a non-empty string')
+}
+
 /**
  * Starts an emulator in this process, by default on a free port of 127.0.0.1 with an in-memory
  * database, so that test suites (and parallel workers) each get their own. The flags go through
@@ -104,26 +119,35 @@ export async function startMockServer (options: MockServerOptions = {}): Promise
   const appKey = options.appKey ?? DEFAULTS.appKey
   const clientId = options.clientId ?? DEFAULTS.clientId
   const clientSecret = options.clientSecret ?? DEFAULTS.clientSecret
+  checkCredentials(appKey, clientId, clientSecret)
   const seeds = options.seed === undefined ? [] : Array.isArray(options.seed) ? options.seed : [options.seed]
+  // `--flag=value`, never `--flag value`: a value such as `-1` would otherwise read as a flag.
+  const flag = (name: string, value: unknown): string[] => value === undefined ? [] : [`--${name}=${String(value)}`]
   const argv = [
-    '--app', `${appKey}:${clientId}:${clientSecret}`,
-    '--db', options.db ?? ':memory:',
-    '--host', options.host ?? '127.0.0.1',
-    '--port', String(options.port ?? 0),
-    '--log-level', options.logLevel ?? 'silent',
-    ...(options.timezone === undefined ? [] : ['--timezone', options.timezone]),
-    ...(options.tokenTtl === undefined ? [] : ['--token-ttl', String(options.tokenTtl)]),
-    ...(options.journalSize === undefined ? [] : ['--journal-size', String(options.journalSize)]),
-    ...(options.pushLogSize === undefined ? [] : ['--push-log-size', String(options.pushLogSize)]),
-    ...(options.pushCallback === undefined ? [] : ['--push-callback', options.pushCallback]),
-    ...(options.bodyLimit === undefined ? [] : ['--body-limit', String(options.bodyLimit)]),
+    `--app=${appKey}:${clientId}:${clientSecret}`,
+    ...flag('db', options.db ?? ':memory:'),
+    ...flag('host', options.host ?? '127.0.0.1'),
+    ...flag('port', options.port ?? 0),
+    ...flag('log-level', options.logLevel ?? 'silent'),
+    ...flag('timezone', options.timezone),
+    ...flag('token-ttl', options.tokenTtl),
+    ...flag('journal-size', options.journalSize),
+    ...flag('push-log-size', options.pushLogSize),
+    ...flag('push-callback', options.pushCallback),
+    ...flag('body-limit', options.bodyLimit),
     ...(options.strictApps === true ? ['--strict-apps'] : []),
     ...(options.autoCreateUsers === true ? ['--auto-create-users'] : []),
     ...(options.rateLimits === true ? ['--rate-limits'] : []),
-    ...seeds.filter(s => typeof s === 'string').flatMap(file => ['--seed', file])
+    ...seeds.filter(s => typeof s === 'string').flatMap(file => flag('seed', file))
   ]
   // Never the process environment: a suite's PORT or DB_FILE must not leak into its mock.
-  const result = loadConfig(argv, {})
+  let result: ReturnType<typeof loadConfig>
+  try {
+    result = loadConfig(argv, {})
+  } catch (err) {
+    // The flags' checks, with each flag named as the option the caller wrote (`--log-level` → `logLevel`).
+    throw new ConfigError((err as Error).message.replace(/--([a-z-]+)/g, (_, name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())))
+  }
   // `--help` is not among the flags built above.
   const config = (result as Extract<typeof result, { help: false }>).config
   const [orgName, appName] = appKey.split('#') as [string, string]
@@ -131,7 +155,7 @@ export async function startMockServer (options: MockServerOptions = {}): Promise
   // Frozen before the runtime exists, so seeded rows carry the chosen time too.
   const clock = createClock()
   if (options.now !== undefined) clock.set(toEpoch(options.now))
-  const runtime = await createRuntime(config, { logger: loggerOptions(config.logLevel, false) }, clock)
+  const runtime = await createRuntime(config, { logger: loggerOptions(config.logLevel, false), docs: options.docs === true }, clock)
   const { app, services } = runtime
   try {
     for (const doc of seeds.filter(s => typeof s !== 'string')) {

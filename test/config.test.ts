@@ -205,7 +205,7 @@ t.test('bad values throw a one-line ConfigError naming the flag', async (t) => {
     [['--db', ''], {}, /^--db must not be empty$/],
     [['--app', 'hxdemo'], {}, /^--app must look like org#app:clientId:clientSecret, got "hxdemo"$/],
     [['--app', 'hx#demo'], {}, /--app must look like/],
-    [['--app', 'hx#demo:id'], {}, /--app must look like/],
+    [['--app', 'hx#demo:id'], {}, /^--app must look like org#app:clientId:clientSecret, got "hx#demo:…"$/],
     [['--app', 'hx#demo:id:'], {}, /--app must look like/],
     [['--app', '#demo:id:secret'], {}, /--app must look like/],
     [['--app', 'hx#:id:secret'], {}, /--app must look like/],

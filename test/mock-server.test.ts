@@ -183,7 +183,16 @@ t.test('rate limits, a log level, a database file and an IPv6 host', async (t) =
 
 t.test('a bad option, seed or port fails the start with a clear error', async (t) => {
   await t.rejects(startMockServer({ timezone: 'Mars/Base' }), ConfigError)
-  await t.rejects(startMockServer({ appKey: 'no-hash' }), { name: 'ConfigError', message: /--app must look like org#app/ })
+  // Each error names the option as written here, never the flag behind it, and never shows the secret.
+  await t.rejects(startMockServer({ appKey: 'no-hash', clientSecret: 'hush' }), { name: 'ConfigError', message: 'appKey must look like org#app, got "no-hash"' })
+  await t.rejects(startMockServer({ appKey: 'a b#c' }), { message: 'appKey must look like org#app, got "a b#c"' })
+  await t.rejects(startMockServer({ appKey: 'a#b#c' }), { message: 'appKey must look like org#app, got "a#b#c"' })
+  await t.rejects(startMockServer({ appKey: 7 as unknown as string }), { message: 'appKey must look like org#app, got 7' })
+  await t.rejects(startMockServer({ clientId: 'a:b', clientSecret: 'hush' }), { message: 'clientId must be a non-empty string without ":", got "a:b"' })
+  await t.rejects(startMockServer({ clientSecret: '' }), { message: 'clientSecret must be a non-empty string' })
+  await t.rejects(startMockServer({ port: -1 }), { name: 'ConfigError', message: 'port must be an integer from 0 to 65535, got "-1"' })
+  await t.rejects(startMockServer({ logLevel: 'loud' as 'info' }), { message: /^logLevel must be one of / })
+  await t.rejects(startMockServer({ pushLogSize: -5 }), { message: /^pushLogSize must be an integer from 0 to / })
   await t.rejects(startMockServer({ seed: { appKey: 'bad key', clientId: 'a', clientSecret: 'b' } }),
     { message: 'seed document bad key: appKey must look like org#app, got "bad key"' })
   await t.rejects(startMockServer({ seed: join(t.testdir({}), 'missing.json') }), { name: 'SeedError' })
@@ -233,4 +242,15 @@ t.test('pushCallback: outcomes are posted to the given URL', async (t) => {
   await call(`${mock.appUrl}/messages/users`, 'POST', { to: ['ghost'], type: 'txt', body: { msg: 'x' } }, token)
   await mock.close() // waits for the posts in flight
   t.match(received, [{ appkey: 'mock#test', from: 'admin', target: 'ghost', status: 'fail', detail: 'no user exist', timestamp: T1 }])
+})
+
+t.test('the /docs page only when asked for (docs: true); /openapi.json always', async (t) => {
+  const plain = await start(t)
+  t.equal((await fetch(`${plain.url}/docs`)).status, 404, 'no docs page by default')
+  t.equal((await fetch(`${plain.url}/openapi.json`)).status, 200)
+
+  const withDocs = await start(t, { docs: true })
+  const page = await fetch(`${withDocs.url}/docs`)
+  t.equal(page.status, 200)
+  t.match(page.headers.get('content-type'), /text\/html/)
 })
