@@ -1,33 +1,60 @@
-// Bundles the command-line entry (dist/server.js, as tsc wrote it) into one file in place, so a
-// start loads one module instead of ≈ 1,000 (typebox alone is ≈ 700 files, ≈ 230 ms of module
-// loading; docs/performance.md). The library entry (dist/index.js) stays as tsc wrote it.
+// Bundles the entries tsc wrote, in place, so a start loads a few modules instead of ≈ 1,000
+// (typebox alone is ≈ 700 files, ≈ 230 ms of module loading; docs/performance.md):
+// - dist/server.js, the command-line entry (ES module, keeps its shebang);
+// - dist/index.js, the library entry for `import` (ES module);
+// - dist/index.cjs, the same library entry for `require()`, which Jest's default CommonJS setup
+//   uses. Its dependencies that ship only as ES modules (cookie, through fastify's
+//   light-my-request; typebox) are inside it, so no loader ever has to require() an ES module.
 //
-// Left outside the bundle, loaded from node_modules as before: the native addon, pino (its
-// transports start worker threads by file path) and swagger-ui (it serves files next to itself).
+// Left outside every bundle, loaded from node_modules: the native addon, pino (its transports
+// start worker threads by file path) and swagger-ui (it serves files next to itself; only the
+// command line loads it by default, see src/http/openapi.ts).
 //   node scripts/bundle.mjs [DIST]   (DIST defaults to the package's dist/; packages resolve from
 //                                     the package's node_modules wherever DIST is)
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 
 const root = join(import.meta.dirname, '..')
-const outfile = join(process.argv[2] ?? join(root, 'dist'), 'server.js')
+const dist = process.argv[2] ?? join(root, 'dist')
 const shebang = '#!/usr/bin/env node'
-const source = readFileSync(outfile, 'utf8')
-if (!source.startsWith(shebang)) throw new Error(`${outfile} is not the entry tsc writes (run tsc first)`)
+const server = join(dist, 'server.js')
+if (!readFileSync(server, 'utf8').startsWith(shebang)) throw new Error(`${server} is not the entry tsc writes (run tsc first)`)
 
-await build({
-  entryPoints: [outfile],
-  outfile,
-  allowOverwrite: true,
+const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
   nodePaths: [join(root, 'node_modules')],
   external: ['better-sqlite3', 'pino', 'pino-pretty', '@fastify/swagger-ui'],
-  // CommonJS dependencies inside an ES module still call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   legalComments: 'linked',
   logLevel: 'warning'
+}
+// CommonJS dependencies inside an ES module still call require() for Node's built-ins.
+const esm = {
+  ...common,
+  format: 'esm',
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }
+}
+
+// The CommonJS one first: it reads dist/index.js as tsc wrote it, before that is bundled in place.
+await build({
+  ...common,
+  entryPoints: [join(dist, 'index.js')],
+  outfile: join(dist, 'index.cjs'),
+  format: 'cjs',
+  // The one `import.meta` the sources use (package-root.ts); the bundle sits in dist/ as index.js does.
+  define: { 'import.meta.dirname': '__dirname' }
 })
+// The two ES module entries share what they both load (nearly all of it) as chunks beside them.
+await build({
+  ...esm,
+  entryPoints: [join(dist, 'index.js'), server],
+  outdir: dist,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  allowOverwrite: true
+})
+
+// The CommonJS entry's types: the same declarations, seen from a `require()`.
+writeFileSync(join(dist, 'index.d.cts'), "export * from './index.js'\n")
