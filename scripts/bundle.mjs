@@ -11,7 +11,7 @@
 // command line loads it by default, see src/http/openapi.ts).
 //   node scripts/bundle.mjs [DIST]   (DIST defaults to the package's dist/; packages resolve from
 //                                     the package's node_modules wherever DIST is)
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 
@@ -46,7 +46,9 @@ await build({
   // The one `import.meta` the sources use (package-root.ts); the bundle sits in dist/ as index.js does.
   define: { 'import.meta.dirname': '__dirname' }
 })
-// The two ES module entries share what they both load (nearly all of it) as chunks beside them.
+// The two ES module entries share what they both load (nearly all of it) as chunks beside them;
+// an earlier build's chunks go first, or the package would carry them too.
+rmSync(join(dist, 'chunks'), { recursive: true, force: true })
 await build({
   ...esm,
   entryPoints: [join(dist, 'index.js'), server],

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { HELP, OPTIONS } from '../src/config.js'
@@ -88,17 +88,22 @@ t.test('the packed package installs, and `npx easemob-push-mock --help` runs its
   // The package folder as `npm pack` sees it after a build: sources, the build, and what the repo carries.
   const dir = await tempDir(t, 'pack')
   const tree = join(dir, 'package')
-  for (const entry of ['package.json', 'README.md', 'migrations', 'src', 'test']) await cp(join(ROOT, entry), join(tree, entry), { recursive: true })
+  for (const entry of ['package.json', 'README.md', 'LICENSE', 'migrations', 'src', 'test']) await cp(join(ROOT, entry), join(tree, entry), { recursive: true })
   await buildInto(join(tree, 'dist'))
   const entry = await readFile(join(tree, 'dist', 'server.js'), 'utf8')
   t.match(entry, /^#!\/usr\/bin\/env node\n/, 'the shebang survives tsc and the bundle')
   t.notMatch(entry, /from ['"]typebox|from ['"]fastify['"]|from ['"]\.\/app\.js['"]/, 'the entry is bundled: no import of typebox, fastify or its own modules')
-  t.match(entry, /from ['"]better-sqlite3['"]/, 'the native addon stays outside')
+  // The entries' shared code sits in dist/chunks/ (scripts/bundle.mjs).
+  const chunks = await Promise.all((await readdir(join(tree, 'dist', 'chunks'))).filter(f => f.endsWith('.js')).map(f => readFile(join(tree, 'dist', 'chunks', f), 'utf8')))
+  t.match(chunks.join('\n'), /from ['"]better-sqlite3['"]/, 'the native addon stays outside')
+  const cjs = await readFile(join(tree, 'dist', 'index.cjs'), 'utf8')
+  t.notMatch(cjs, /require\(['"](typebox|fastify|cookie)['"]\)/, 'the CommonJS entry holds its ES-module-only dependencies')
+  t.match(cjs, /require\(['"]better-sqlite3['"]\)/)
 
   const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: tree, env: npmEnv() })
   const [info] = JSON.parse(packed.stdout) as Array<{ filename: string, files: Array<{ path: string }> }>
   const files = info?.files.map(f => f.path) ?? []
-  for (const needed of ['package.json', 'dist/server.js', 'dist/index.js', 'dist/index.d.ts', 'dist/mock-server.js', 'migrations/0001_apps_users_push.sql']) {
+  for (const needed of ['package.json', 'LICENSE', 'dist/server.js', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'migrations/0001_apps_users_push.sql']) {
     t.ok(files.includes(needed), `the package carries ${needed}`)
   }
   t.notOk(files.some(f => f.startsWith('src/') || f.startsWith('test/')), 'sources and tests stay out')
@@ -119,5 +124,8 @@ t.test('the packed package installs, and `npx easemob-push-mock --help` runs its
   await writeFile(join(consumer, 'probe.mjs'), "const m = await import('easemob-push-mock'); console.log(typeof m.startMockServer)\n")
   const probe = await run(process.execPath, ['probe.mjs'], { cwd: consumer, env: cleanEnv() })
   t.equal(probe.stdout, 'function\n', 'the package exports startMockServer')
+  await writeFile(join(consumer, 'probe.cjs'), "console.log(typeof require('easemob-push-mock').startMockServer)\n")
+  const required = await run(process.execPath, ['probe.cjs'], { cwd: consumer, env: cleanEnv() })
+  t.equal(required.stdout, 'function\n', 'and to require()')
   t.match(await readFile(join(consumer, 'node_modules', 'easemob-push-mock', 'dist', 'index.d.ts'), 'utf8'), /startMockServer/, 'and its type')
 })
