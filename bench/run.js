@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
+import { measureFirstStart } from './first-start.js'
 import { generateDb } from './generate-db.js'
 import { call, freePort, median, ok, percentile, rng, rssMb, startProcess, stopProcess } from './lib.js'
 
@@ -372,6 +373,9 @@ async function standard () {
   log(`start to first 200: emulator ${starts.emulatorMs} ms, reference ${starts.referenceMs} ms`)
   const inProcess = await measureInProcess()
   log(`in-process (${inProcess.via}): start ${inProcess.startMs} ms, close ${inProcess.closeMs} ms`)
+  // What each test file pays: the package's load and the first start in a fresh process (first-start.js).
+  const firstStart = measureFirstStart({ runs: 5 })
+  log(`in-process first start in a fresh process: load ${firstStart.loadMs} + start ${firstStart.firstStartMs} ms, ${firstStart.firstTotalCpuMs} ms of CPU`)
 
   pin.loadGeneratorOnly()
   const emu = await startEmulator()
@@ -421,6 +425,7 @@ async function standard () {
     deliver: deliverResult,
     startToFirst200: { ...starts, ratio: starts.referenceMs ? round2(starts.emulatorMs / starts.referenceMs) : null },
     inProcess,
+    firstStart,
     resetMs: reset,
     rss
   }
@@ -443,7 +448,8 @@ function markdown (r) {
   lines.push('| measure | emulator | reference | ratio |')
   lines.push('|---|---:|---:|---:|')
   lines.push(`| spawn to first 200 | ${r.startToFirst200.emulatorMs} ms | ${r.startToFirst200.referenceMs ?? '–'} ms | ${r.startToFirst200.ratio ?? '–'} |`)
-  lines.push(`| in-process start + close (${r.inProcess.via}) | ${r.inProcess.startMs} + ${r.inProcess.closeMs} ms | | |`)
+  lines.push(`| in-process start + close (${r.inProcess.via}), later in a process | ${r.inProcess.startMs} + ${r.inProcess.closeMs} ms | | |`)
+  if (r.firstStart !== undefined) lines.push(`| in-process first start in a process: load + start (CPU) | ${r.firstStart.loadMs} + ${r.firstStart.firstStartMs} ms (${r.firstStart.firstTotalCpuMs} ms) | | |`)
   lines.push(`| reset of an app with ${r.config.users} users | ${r.resetMs} ms | | |`)
   lines.push(`| RSS after the runs | ${r.rss.emulatorMb} MB | ${r.rss.referenceMb ?? '–'} MB | |`)
   return lines.join('\n')
