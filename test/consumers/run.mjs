@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The consumer matrix: the packed package, installed into a fresh project per test runner, runs the
-// README's recipes exactly as the README prints them (issue 23).
+// documented recipes exactly as printed.
 //
-//   npm run build && node test/consumers/run.mjs [NAME ...]
+//   npm run build && node test/consumers/run.mjs [NAME ...]   (or npm run consumers; NAME: one recipe, or tsc)
 //
 // Run it with the Node to check first on PATH, after `npm run build` on that Node, with the
 // repository's node_modules/better-sqlite3 addon built for that Node: the consumers reuse that
@@ -14,8 +14,9 @@
 // with its dependencies (installed afresh from the tarball on every run), through a node_modules
 // folder of symbolic links. Nothing relies on npm's own cache: an empty one works.
 //
-// The README's blocks marked `<!-- recipe: NAME -->` are the recipes. The first one (jest-cjs) is
-// a whole test file; each other test-runner block replaces the lines above its `// The tests` line.
+// The blocks marked `<!-- recipe: NAME -->` in README.md and docs/test-runners.md are the recipes.
+// The README's (jest-cjs) is a whole test file; each other test-runner block replaces the lines
+// above its `// The tests` line.
 // A block's first line names the file and the command: `// FILE — run with: COMMAND`.
 //
 // Prints one line per check and, last, `N passed, M failed`; exits 0 only when M is 0.
@@ -31,6 +32,7 @@ const CACHE = process.env.CONSUMERS_CACHE ?? join(ROOT, '.cache', 'consumers')
 const ADDON = join('better-sqlite3', 'build', 'Release', 'better_sqlite3.node')
 const TIMEOUT_MS = 180_000
 const only = process.argv.slice(2)
+const RECIPES = ['jest-cjs', 'jest-esm', 'ts-jest', 'vitest', 'node-test', 'mocha', 'cjs-script']
 
 /** Runs a command to its end; throws with its output when it fails. */
 function sh (cmd, args, cwd) {
@@ -39,16 +41,19 @@ function sh (cmd, args, cwd) {
   return r
 }
 
-/** The README's recipes: name → { file, command, text }. */
+/** The recipes of the README and docs/test-runners.md: name → { file, command, text }. */
 function readRecipes () {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+  const docs = ['README.md', join('docs', 'test-runners.md')].map(f => readFileSync(join(ROOT, f), 'utf8')).join('\n')
   const recipes = new Map()
-  for (const m of readme.matchAll(/<!-- recipe: ([a-z-]+) -->\n```[a-z]*\n([\s\S]*?)```\n/g)) {
+  for (const m of docs.matchAll(/<!-- recipe: ([a-z-]+) -->\n```[a-z]*\n([\s\S]*?)```\n/g)) {
     const [, name, text] = m
     const head = /^\/\/ (\S+) — run with: (.+)\n/.exec(text)
     if (head === null) throw new Error(`README recipe ${name}: the first line must be "// FILE — run with: COMMAND"`)
     recipes.set(name, { file: head[1], command: head[2], text })
   }
+  // A recipe dropped from the docs fails the run rather than quietly leaving the matrix.
+  const missing = RECIPES.filter(name => !recipes.has(name))
+  if (missing.length > 0) throw new Error(`recipes missing from README.md and docs/test-runners.md: ${missing.join(', ')}`)
   const base = recipes.get('jest-cjs')
   const cut = base?.text.indexOf('// The tests') ?? -1
   if (cut < 0) throw new Error('README recipe jest-cjs: no "// The tests" line')
