@@ -188,7 +188,7 @@ function callbackUrl (raw: string): string | null {
 export function parseAppSpec (spec: string): AppCredentials {
   const match = /^([^#:]+)#([^#:]+):([^:]+):(.+)$/.exec(spec)
   // Only what comes before the first ":" is shown: the rest may be a client secret.
-  if (match === null) throw new ConfigError(`--app must look like org#app:clientId:clientSecret, got "${spec.split(':')[0] ?? ''}${spec.includes(':') ? ':…' : ''}"`)
+  if (match === null) throw new ConfigError(`--app must look like org#app:clientId:clientSecret, got "${spec.replace(/:.*$/s, ':…')}"`)
   const [, org, app, clientId, clientSecret] = match as unknown as [string, string, string, string, string]
   if (!APP_NAME.test(org) || !APP_NAME.test(app)) {
     throw new ConfigError(`--app org and app names take letters, digits, "_" and "-", got "${org}#${app}"`)
