@@ -1,3 +1,4 @@
+import type { TraceStep } from '../domain/delivery.js'
 import { createRing } from './ring.js'
 
 /**
@@ -21,6 +22,11 @@ export interface PushRecord {
   time: number
 }
 
+/** A record as kept: with the rules that decided it (domain/delivery.ts, `decideTraced`). */
+export interface TracedPush extends PushRecord {
+  trace: TraceStep[]
+}
+
 export interface PushFilter {
   app?: string | undefined
   to?: string | undefined
@@ -29,18 +35,27 @@ export interface PushFilter {
 }
 
 export function createPushLog (capacity: number) {
-  const ring = createRing<PushRecord>(capacity)
+  const ring = createRing<TracedPush>(capacity)
+  const matching = (filter: PushFilter): TracedPush[] => ring.items().filter(p =>
+    (filter.app === undefined || p.app === filter.app) &&
+    (filter.to === undefined || p.to === filter.to.toLowerCase()) &&
+    (filter.msg_id === undefined || p.msg_id === filter.msg_id) &&
+    (filter.outcome === undefined || p.outcome === filter.outcome))
   return {
-    record: (records: readonly PushRecord[]): void => { ring.push(...records) },
-    list: (filter: PushFilter = {}): PushRecord[] => ring.items().filter(p =>
-      (filter.app === undefined || p.app === filter.app) &&
-      (filter.to === undefined || p.to === filter.to.toLowerCase()) &&
-      (filter.msg_id === undefined || p.msg_id === filter.msg_id) &&
-      (filter.outcome === undefined || p.outcome === filter.outcome)),
+    record: (records: readonly TracedPush[]): void => { ring.push(...records) },
+    /** The records without their traces, oldest first. */
+    list: (filter: PushFilter = {}): PushRecord[] => matching(filter).map(withoutTrace),
+    /** The records with their traces. */
+    traced: (filter: PushFilter = {}): TracedPush[] => matching(filter),
     clear (app?: string): void {
       ring.clear(app === undefined ? undefined : p => p.app === app)
     }
   }
+}
+
+function withoutTrace (p: TracedPush): PushRecord {
+  const { trace: _trace, ...record } = p
+  return record
 }
 
 export type PushLog = ReturnType<typeof createPushLog>

@@ -1,5 +1,5 @@
 import { isActive } from './expiry.js'
-import { intervalWindow, isInWindow, legacyWindow, minuteOfDay, type DailyWindow } from './quiet-hours.js'
+import { intervalWindow, isInWindow, legacyWindow, minuteOfDay } from './quiet-hours.js'
 
 /**
  * Whether the real service would push one message to one recipient, and what the device would
@@ -115,51 +115,105 @@ export function unknownRecipient (username: string): Recipient {
   }
 }
 
+/** One rule the recipient met on the way to the outcome, in the order the rules run. */
+export interface TraceStep {
+  rule: 'user exists' | 'user offline' | 'message pushable' | 'do not disturb' | 'notification type' | 'push binding' | 'device filter'
+  passed: boolean
+  detail: string
+}
+
+/** An outcome with the rules that led to it: each one passed, and the last the one that stopped it, if any. */
+export interface TracedOutcome extends Outcome {
+  trace: TraceStep[]
+}
+
 /** One decision per binding, or one device-less record when the recipient gets no push at all. */
 export function decide (message: Message, sender: Sender, recipient: Recipient, ctx: Context): Outcome[] {
+  return evaluate(message, sender, recipient, ctx, false)
+}
+
+/** `decide`, with each outcome's trace: the same rules, noted as they run. */
+export function decideTraced (message: Message, sender: Sender, recipient: Recipient, ctx: Context): TracedOutcome[] {
+  return evaluate(message, sender, recipient, ctx, true) as TracedOutcome[]
+}
+
+function evaluate (message: Message, sender: Sender, recipient: Recipient, ctx: Context, traced: boolean): Outcome[] {
+  const trace: TraceStep[] = []
+  const note = (rule: TraceStep['rule'], passed: boolean, detail: string): boolean => {
+    if (traced) trace.push({ rule, passed, detail })
+    return passed
+  }
+  const withTrace = (o: Outcome, own?: TraceStep): Outcome => {
+    if (!traced) return o
+    return { ...o, trace: own === undefined ? trace.slice() : [...trace, own] } as TracedOutcome
+  }
   const skipAll = (reason: string, devices: readonly Device[]): Outcome[] =>
     (devices.length === 0 ? [null] : devices).map(device =>
-      ({ to: recipient.username, outcome: 'skipped', reason, device, title: null, content: null }))
+      withTrace({ to: recipient.username, outcome: 'skipped', reason, device, title: null, content: null }))
 
-  if (!recipient.exists) return skipAll(REASONS.noUser, [])
-  if (recipient.online) return skipAll(REASONS.online, [])
-  const reason = suppression(message, recipient, ctx)
+  if (!note('user exists', recipient.exists, recipient.exists ? 'the user has an account' : REASONS.noUser)) return skipAll(REASONS.noUser, [])
+  if (!note('user offline', !recipient.online, recipient.online ? 'the user is online (PUT /_mock/presence): no offline push' : 'the user is offline')) return skipAll(REASONS.online, [])
+  const reason = suppression(message, recipient, ctx, note)
   if (reason !== undefined) return skipAll(reason, recipient.bindings)
-  if (recipient.bindings.length === 0) return skipAll(REASONS.noBinding, [])
+  const count = recipient.bindings.length
+  if (!note('push binding', count > 0, count > 0 ? `${count} bound device${count === 1 ? '' : 's'}` : REASONS.noBinding)) return skipAll(REASONS.noBinding, [])
 
   const { title, content } = display(message, sender, recipient, ctx.template)
   const filter = asRecord(message.ext.em_push_filter)
-  return recipient.bindings.map(device => filtered(filter, device)
-    ? { to: recipient.username, outcome: 'skipped', reason: REASONS.deviceIgnore, device, title: null, content: null }
-    : { to: recipient.username, outcome: 'delivered', reason: null, device, title, content })
+  return recipient.bindings.map(device => {
+    const step = (passed: boolean): TraceStep => ({
+      rule: 'device filter',
+      passed,
+      detail: passed ? `${device.notifier_name} ${device.device_id} is not filtered out` : `em_push_filter leaves out ${device.notifier_name} ${device.device_id}`
+    })
+    return filtered(filter, device)
+      ? withTrace({ to: recipient.username, outcome: 'skipped', reason: REASONS.deviceIgnore, device, title: null, content: null }, step(false))
+      : withTrace({ to: recipient.username, outcome: 'delivered', reason: null, device, title, content }, step(true))
+  })
 }
 
+type Note = (rule: TraceStep['rule'], passed: boolean, detail: string) => boolean
+
 /** Why the recipient gets no push at all, by the documented order; undefined if it does. */
-function suppression (message: Message, recipient: Recipient, ctx: Context): string | undefined {
+function suppression (message: Message, recipient: Recipient, ctx: Context, note: Note): string | undefined {
   const ext = message.ext
   // A command message is data for the app, never shown (decided, see docs/fidelity.md).
-  if (isTrue(ext.em_ignore_notification) || message.type === 'cmd') return REASONS.messageIgnore
-  if (!isTrue(ext.em_force_notification) && inDoNotDisturb(recipient, ctx)) return REASONS.userIgnore
+  const ignored = isTrue(ext.em_ignore_notification)
+  if (!note('message pushable', !ignored && message.type !== 'cmd',
+    ignored ? 'the message sets em_ignore_notification' : message.type === 'cmd' ? 'a command message is never shown' : `a ${message.type} message may be pushed`)) return REASONS.messageIgnore
+  const forced = isTrue(ext.em_force_notification)
+  const quiet = forced ? undefined : doNotDisturbCause(recipient, ctx)
+  if (!note('do not disturb', quiet === undefined,
+    forced ? 'em_force_notification overrides do-not-disturb' : quiet ?? 'outside every do-not-disturb window')) return REASONS.userIgnore
   const type = effectiveType(recipient)
-  if (type === 'NONE') return REASONS.userIgnore
-  if (type === 'AT' && !mentions(ext, recipient.username)) return REASONS.userIgnore
+  if (!note('notification type', type !== 'NONE', `type ${type}`)) return REASONS.userIgnore
+  if (type === 'AT') {
+    const named = mentions(ext, recipient.username)
+    if (!note('notification type', named, named ? 'em_at_list names the user' : 'type AT and em_at_list does not name the user')) return REASONS.userIgnore
+  }
   return undefined
 }
 
 /** App-wide window, legacy hours, app-wide or conversation duration (decisions.md). */
 export function inDoNotDisturb (recipient: Recipient, ctx: Pick<Context, 'now' | 'timeZone'>): boolean {
+  return doNotDisturbCause(recipient, ctx) !== undefined
+}
+
+/** Which do-not-disturb source holds at `ctx.now`, in words; undefined if none does. */
+export function doNotDisturbCause (recipient: Recipient, ctx: Pick<Context, 'now' | 'timeZone'>): string | undefined {
   const { appWide, conversation, legacy } = recipient
-  if (isActive(appWide?.ignore_until, ctx.now) || isActive(conversation?.ignore_until, ctx.now)) return true
-  const windows: DailyWindow[] = []
+  const iso = (ms: number): string => new Date(ms).toISOString()
+  if (isActive(appWide?.ignore_until, ctx.now)) return `app-wide ignoreDuration runs until ${iso(appWide.ignore_until)}`
+  if (isActive(conversation?.ignore_until, ctx.now)) return `the conversation's ignoreDuration runs until ${iso(conversation.ignore_until)}`
+  // The minute of the day costs a time-zone conversion: only when there is a window to test.
+  const minute = (): number => minuteOfDay(ctx.now, ctx.timeZone)
   const interval = appWide?.ignore_interval
-  if (interval !== null && interval !== undefined) {
-    const w = intervalWindow(interval)
-    if (w !== undefined) windows.push(w)
+  const w = interval === null || interval === undefined ? undefined : intervalWindow(interval)
+  if (w !== undefined && isInWindow(w, minute())) return `inside the app-wide ignoreInterval ${interval as string} (${ctx.timeZone})`
+  if (legacy.on === true && legacy.start !== null && legacy.end !== null && isInWindow(legacyWindow(legacy.start, legacy.end), minute())) {
+    return `inside the legacy do-not-disturb hours ${legacy.start}–${legacy.end} (${ctx.timeZone})`
   }
-  if (legacy.on === true && legacy.start !== null && legacy.end !== null) windows.push(legacyWindow(legacy.start, legacy.end))
-  if (windows.length === 0) return false
-  const minute = minuteOfDay(ctx.now, ctx.timeZone)
-  return windows.some(w => isInWindow(w, minute))
+  return undefined
 }
 
 /** The conversation's type unless unset or `DEFAULT`, else the app-wide one, else `ALL`. */

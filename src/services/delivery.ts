@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto'
 import type { Config } from '../config.js'
-import type { PushLog, PushRecord, Presence } from '../controls/pushes.js'
+import type { PushLog, Presence, TracedPush } from '../controls/pushes.js'
 import { appKeyOf, type AppRow } from '../db/repositories/apps-repo.js'
 import type { PushRepo } from '../db/repositories/push-repo.js'
 import type { TemplatesRepo } from '../db/repositories/templates-repo.js'
 import type { UsersRepo } from '../db/repositories/users-repo.js'
-import { decide, unknownRecipient, type Message, type Recipient, type Template } from '../domain/delivery.js'
+import { decideTraced, unknownRecipient, type Message, type Recipient, type Template } from '../domain/delivery.js'
 
 export interface DeliveryDeps {
   config: Pick<Config, 'timezone'>
@@ -16,7 +16,7 @@ export interface DeliveryDeps {
   presence: Presence
 }
 
-export type PushListener = (records: readonly PushRecord[]) => void
+export type PushListener = (records: readonly TracedPush[]) => void
 
 export type Outgoing = Omit<Message, 'id'>
 
@@ -67,11 +67,11 @@ export function createDelivery (deps: DeliveryDeps) {
       const senderRow = users.find(app.id, message.from)
       const sender = { username: message.from, nickname: senderRow?.nickname ?? null }
       const ids = new Map<string, string>()
-      const records: PushRecord[] = []
+      const records: TracedPush[] = []
       for (const username of recipients) {
         const id = sharedId ?? ids.get(username) ?? nextId(now)
         ids.set(username, id)
-        const outcomes = decide({ ...message, id }, sender, recipientState(app, appKey, username, message),
+        const outcomes = decideTraced({ ...message, id }, sender, recipientState(app, appKey, username, message),
           { now, timeZone: deps.config.timezone, template })
         for (const o of outcomes) {
           records.push({
@@ -88,7 +88,8 @@ export function createDelivery (deps: DeliveryDeps) {
             device_token: o.device?.device_token ?? null,
             title: o.title,
             content: o.content,
-            time: now
+            time: now,
+            trace: o.trace
           })
         }
       }

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { createPresence, createPushLog, type PushRecord } from '../../src/controls/pushes.js'
+import { createPresence, createPushLog, type TracedPush } from '../../src/controls/pushes.js'
 import { createRing } from '../../src/controls/ring.js'
 import { APP, build, call, ORG, T0, type Harness, type Res, vendor } from '../helper.js'
 
@@ -262,7 +262,7 @@ t.test('createRing: capacity, newest kept through chunked trims, clear all or so
 })
 
 t.test('createPushLog and createPresence on their own', async (t) => {
-  const rec = (app: string, to: string, outcome: 'delivered' | 'skipped'): PushRecord => ({
+  const rec = (app: string, to: string, outcome: 'delivered' | 'skipped'): TracedPush => ({
     app,
     msg_id: `${app}-${to}`,
     from: 'f',
@@ -276,11 +276,14 @@ t.test('createPushLog and createPresence on their own', async (t) => {
     device_token: null,
     title: null,
     content: null,
-    time: 0
+    time: 0,
+    trace: [{ rule: 'user exists', passed: true, detail: 'the user has an account' }]
   })
   const log = createPushLog(10)
   log.record([rec('a#b', 'x', 'delivered'), rec('c#d', 'y', 'skipped')])
   t.equal(log.list().length, 2, 'no filter')
+  t.notOk('trace' in (log.list()[0] as object), 'the list leaves the traces out')
+  t.strictSame(log.traced({ to: 'x' }).map(p => p.trace), [rec('a#b', 'x', 'delivered').trace], 'traced keeps them')
   t.strictSame(log.list({ to: 'X' }).map(p => p.app), ['a#b'])
   log.clear('a#b')
   t.strictSame(log.list().map(p => p.app), ['c#d'])
