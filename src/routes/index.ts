@@ -3,6 +3,7 @@ import { createAuthHook } from '../http/auth.js'
 import type { Services } from '../services/index.js'
 import { chatGroupRoutes } from './chatgroups.js'
 import { controlDeliveryRoutes } from './control-delivery.js'
+import { controlInspectRoutes } from './control-inspect.js'
 import { controlObserveRoutes } from './control-observe.js'
 import { controlRoutes } from './control.js'
 import { messageRoutes } from './messages.js'
@@ -43,5 +44,6 @@ export const registerRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s
     await app.register(controlRoutes, s)
     await app.register(controlObserveRoutes, s)
     await app.register(controlDeliveryRoutes, s)
+    await app.register(controlInspectRoutes, s)
   }
 }

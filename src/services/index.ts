@@ -17,6 +17,8 @@ import { createMessaging } from './messages.js'
 import { createNotificationSettings } from './notification-settings.js'
 import { createTemplateService } from './templates.js'
 import { createTokenIssuer } from './token.js'
+import { createInspectRepo } from '../db/repositories/inspect-repo.js'
+import { createInspect } from './inspect.js'
 import { createUserLookup } from './users.js'
 
 /** Everything a route may use, built once per database. */
@@ -51,7 +53,8 @@ export function createServices (db: Db, config: Config, clock: Clock) {
     controls,
     control: createControlService({ db, config, clock, apps, state, controls }),
     delivery,
-    messaging: createMessaging({ delivery, groups })
+    messaging: createMessaging({ delivery, groups }),
+    inspect: createInspect({ config, clock, apps, users, push, tokens, inspect: createInspectRepo(db), pushes: controls.pushes })
   }
 }
 
