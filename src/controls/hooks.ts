@@ -31,7 +31,7 @@ export interface ControlHooks {
  * handled, and the journal and coverage counters once it is answered.
  */
 export function controlHooks (s: Services): ControlHooks {
-  const { journal, faults, coverage, limiter } = s.controls
+  const { journal, faults, coverage, limiter, live } = s.controls
 
   // The rate-limit check, after any fault (and its delay) let the request through.
   const limit = (req: FastifyRequest, done: (err?: Error) => void): void => {
@@ -63,7 +63,12 @@ export function controlHooks (s: Services): ControlHooks {
   return { beforeRequest, answered }
 
   function answered (req: FastifyRequest, reply: FastifyReply, elapsedMs: number): void {
-    if (!isVendorPath(req.url)) return
+    const vendor = isVendorPath(req.url)
+    // An open UI page hears of every change and of each vendor request (its own reads are neither).
+    if (live.listening && (vendor || req.method !== 'GET')) {
+      live.emit({ type: 'request', method: req.method, path: pathOf(req.url), status: reply.statusCode, vendor })
+    }
+    if (!vendor) return
     const appKey = pathApp(req)
     const status = reply.statusCode
     // (The auth hook notes the route; others, the token route and paths no route matches, ask.)

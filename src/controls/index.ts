@@ -1,6 +1,7 @@
 import type { Config } from '../config.js'
 import { createFaults } from './faults.js'
 import { createJournal } from './journal.js'
+import { createLive } from './live.js'
 import { createPresence, createPushLog } from './pushes.js'
 import { createCoverage } from './operations.js'
 import { createRateLimiter } from './rate-limits.js'
@@ -24,6 +25,8 @@ export function createControls (config: Pick<Config, 'journalSize' | 'seeds' | '
       coverage.clear(appKey)
     },
     faults: createFaults(),
+    /** What open UI pages hear about (controls/live.ts). */
+    live: createLive(),
     limiter: createRateLimiter(),
     /** Set once the seed files are in; `/_mock/ready` answers 503 before. */
     seeded: config.seeds.length === 0
@@ -41,7 +44,7 @@ let lastIsVendor = false
  */
 export function isVendorPath (url: string): boolean {
   if (url !== lastUrl) {
-    lastIsVendor = !(url.startsWith('/_mock/') || url === '/_mock' || url.startsWith('/openapi.json') || url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?'))
+    lastIsVendor = !(url === '/' || url.startsWith('/_mock/') || url === '/_mock' || url.startsWith('/openapi.json') || url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?'))
     lastUrl = url
   }
   return lastIsVendor

@@ -14,6 +14,7 @@ import { templateRoutes } from './templates.js'
 import { tokenRoutes } from './token.js'
 import { userPreferenceRoutes } from './user-preferences.js'
 import { userRoutes } from './users.js'
+import { uiPlugin } from '../ui/plugin.js'
 
 /**
  * Every route plugin with its dependencies, explicitly: token (no bearer), vendor (bearer), controls.
@@ -45,5 +46,6 @@ export const registerRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s
     await app.register(controlObserveRoutes, s)
     await app.register(controlDeliveryRoutes, s)
     await app.register(controlInspectRoutes, s)
+    await app.register(uiPlugin, { services: s })
   }
 }
