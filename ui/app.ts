@@ -82,7 +82,7 @@ function outcome (el: HTMLElement, res: Res, ok = 'Saved'): boolean {
 
 /** A page that failed to load says so rather than staying blank. */
 function fail (err: unknown): void {
-  main.replaceChildren(h('p', { class: 'status error', role: 'alert' }, `The page failed: ${String(err)}`))
+  render(h('p', { class: 'status error', role: 'alert' }, `The page failed: ${String(err)}`))
 }
 
 const pretty = (v: unknown): string => JSON.stringify(v, null, 2)
@@ -140,12 +140,31 @@ function table (heads: string[], rows: Array<Array<Node | string>>, caption?: st
 type Listener = (type: string, data: Json) => void
 let pageListener: Listener | undefined
 let pending: number | undefined
-/** Calls `refresh` at most every 150 ms while events keep coming. */
-function soon (refresh: () => Promise<void>): void {
+/** Whether a form on the page holds something typed: a live refresh would throw it away. */
+let dirty = false
+main.addEventListener('input', () => { dirty = true })
+
+/** Draws a page afresh. */
+function render (...nodes: Child[]): void {
+  dirty = false
+  main.replaceChildren(...nodes.filter((n): n is Node | string => n !== null && n !== undefined && n !== false))
+}
+
+/**
+ * Calls `refresh` at most every 150 ms while events keep coming. A page whose refresh redraws its
+ * forms (`guard`) offers the change instead of drawing over what is being typed.
+ */
+function soon (refresh: () => Promise<void>, guard = true): void {
   if (pending !== undefined) return
   pending = window.setTimeout(() => {
     pending = undefined
-    refresh().catch(fail)
+    if (!guard || !dirty) {
+      refresh().catch(fail)
+      return
+    }
+    if (main.querySelector('.stale') !== null) return
+    main.prepend(h('p', { class: 'stale', role: 'status' }, 'Changed elsewhere. ',
+      h('button', { type: 'button', class: 'small', onclick: () => { refresh().catch(fail) } }, 'Show the latest')))
   }, 150)
 }
 function connect (): void {
@@ -161,17 +180,17 @@ const isChange = (type: string, d: Json): boolean => type === 'request' && d.met
 
 /* ---------- pages ---------- */
 
-async function overview (): Promise<void> {
-  await loadApps()
+async function overview (reload = false): Promise<void> {
+  if (reload) await loadApps()
   const res = await api('GET', '/_mock/overview')
   const o = res.body
   const clockStatus = h('p', { class: 'status', 'aria-live': 'polite' })
   const move = (method: string, path: string, body?: unknown) => async () => {
     const r = await api(method, path, body)
-    if (outcome(clockStatus, r, 'Clock changed')) await overview()
+    if (outcome(clockStatus, r, 'Clock changed')) await overview(true)
   }
   const c = o.clock
-  main.replaceChildren(
+  render(
     h('h1', {}, 'Overview'),
     card('Apps', table(['App', 'Users', 'Bindings', 'Templates', 'Groups', 'Created'],
       (o.apps as Json[]).map(a => [a.appKey, String(a.counts.users), String(a.counts.bindings), String(a.counts.templates), String(a.counts.groups), time(a.created)]))),
@@ -186,7 +205,7 @@ async function overview (): Promise<void> {
     card('Server',
       h('dl', {}, h('dt', {}, 'Do-not-disturb time zone'), h('dd', { id: 'timezone' }, o.timezone),
         h('dt', {}, 'API reference'), h('dd', {}, h('a', { href: '/docs' }, '/docs'), ' · ', h('a', { href: '/openapi.json' }, '/openapi.json')))))
-  pageListener = (type, d) => { if (isChange(type, d)) soon(overview) }
+  pageListener = (type, d) => { if (isChange(type, d)) soon(async () => await overview(true)) }
 }
 
 const PAGE = 25
@@ -200,7 +219,7 @@ async function users (params: URLSearchParams): Promise<void> {
   const f = h('form', { role: 'search', 'aria-label': 'Search users' }, field('Search', search), h('button', { type: 'submit' }, 'Search'))
   f.addEventListener('submit', e => { e.preventDefault(); go(0) })
   const list: Json[] = b.users ?? []
-  main.replaceChildren(
+  render(
     h('h1', {}, 'Users'),
     f,
     res.status !== 200
@@ -277,7 +296,7 @@ async function user (name: string): Promise<void> {
   const appKey = currentApp()
   const res = await api('GET', `/_mock/users/${appKey.split('#').map(enc).join('/')}/${enc(name)}`)
   if (res.status !== 200) {
-    main.replaceChildren(h('h1', {}, name), h('p', { class: 'status error', role: 'alert' }, errorText(res)), h('a', { href: '#/users' }, '← Users'))
+    render(h('h1', {}, name), h('p', { class: 'status error', role: 'alert' }, errorText(res)), h('a', { href: '#/users' }, '← Users'))
     pageListener = undefined
     return
   }
@@ -296,7 +315,7 @@ async function user (name: string): Promise<void> {
   const wide = { type: select('type', TYPES, appWide?.type ?? ''), interval: input('ignoreInterval', appWide?.ignoreInterval ?? '', { placeholder: 'HH:MM-HH:MM' }), duration: input('ignoreDuration', '', { placeholder: 'ms, 0 clears', inputmode: 'numeric' }) }
   const conv = { chattype: select('chattype', ['user', 'chatgroup'], 'user'), key: input('key', '', { placeholder: 'username or group id' }), type: select('type', TYPES), interval: input('ignoreInterval', '', { placeholder: 'HH:MM-HH:MM' }), duration: input('ignoreDuration', '', { placeholder: 'ms, 0 clears', inputmode: 'numeric' }) }
 
-  main.replaceChildren(
+  render(
     h('p', {}, h('a', { href: '#/users' }, '← Users')),
     h('h1', {}, name),
     card('Do not disturb today', dndPicture(u.dnd)),
@@ -345,9 +364,9 @@ async function pushes (params: URLSearchParams): Promise<void> {
     feed.replaceChildren(...list.map(p => h('li', {}, pushCard(p, detail))))
     if (list.length === 0) feed.append(h('li', { class: 'empty' }, 'No pushes yet. Send a message from the Send page or your code.'))
   }
-  main.replaceChildren(h('h1', {}, 'Pushes'), filters, h('div', { class: 'split' }, feed, detail))
+  render(h('h1', {}, 'Pushes'), filters, h('div', { class: 'split' }, feed, detail))
   await load()
-  pageListener = type => { if (type === 'push') soon(load) }
+  pageListener = type => { if (type === 'push') soon(load, false) }
 }
 
 function pushCard (p: Json, detail: HTMLElement): HTMLElement {
@@ -383,7 +402,7 @@ async function send (): Promise<void> {
   const msg = input('msg', '您好', { placeholder: 'text' })
   const ext = h('textarea', { name: 'ext', rows: 4, placeholder: '{"em_push_ext": {"title": "…"}}' }) as HTMLTextAreaElement
   const answer = h('pre', { class: 'json', id: 'send-answer' })
-  main.replaceChildren(h('h1', {}, 'Send a message'),
+  render(h('h1', {}, 'Send a message'),
     form('Message', [field('To', kind), field('from', from), field('Recipients', to), field('type', type), field('Text', msg, 'the body: msg for txt, action for cmd'), field('ext (JSON)', ext)], 'Send', async status => {
       let extValue: Json
       try { extValue = ext.value.trim() === '' ? undefined : JSON.parse(ext.value) } catch { status.textContent = 'ext is not JSON'; status.className = 'status error'; return }
@@ -420,10 +439,10 @@ async function requests (params: URLSearchParams): Promise<void> {
       h('summary', {}, h('span', { class: `method m-${e.method as string}` }, e.method), ' ', h('span', { class: e.status >= 400 ? 'code bad' : 'code' }, String(e.status)), ' ', h('code', {}, e.path), ' ', h('time', {}, time(e.time).slice(11, 19))),
       h('div', { class: 'bodies' }, h('div', {}, h('h3', {}, 'Request'), h('pre', { class: 'json' }, pretty(e.requestBody))), h('div', {}, h('h3', {}, 'Response'), h('pre', { class: 'json' }, pretty(e.responseBody))))))))
   }
-  main.replaceChildren(h('h1', {}, 'Requests'), filters, note, list)
+  render(h('h1', {}, 'Requests'), filters, note, list)
   await load()
   // The page's own reads of the vendor API are requests too: reload only for others' changes and sends.
-  pageListener = (type, d) => { if (type === 'request' && d.vendor === true && d.method !== 'GET') soon(load) }
+  pageListener = (type, d) => { if (type === 'request' && d.vendor === true && d.method !== 'GET') soon(load, false) }
 }
 
 async function templates (): Promise<void> {
@@ -432,9 +451,9 @@ async function templates (): Promise<void> {
   const title = input('title_pattern', '', { placeholder: '{0} 来消息了' })
   const content = input('content_pattern', '', { placeholder: '{$fromNickname}: {$msg}' })
   const refresh = async (): Promise<void> => await templates()
-  const edit = (t: Json) => (): void => { name.value = t.name; title.value = t.title_pattern; content.value = t.content_pattern; name.focus() }
+  const edit = (t: Json) => (): void => { dirty = true; name.value = t.name; title.value = t.title_pattern; content.value = t.content_pattern; name.focus() }
   const status = h('p', { class: 'status', 'aria-live': 'polite' })
-  main.replaceChildren(h('h1', {}, 'Templates'),
+  render(h('h1', {}, 'Templates'),
     card('Templates', table(['Name', 'Title pattern', 'Content pattern', 'Updated', ''], (res.body.templates as Json[]).map(t => [t.name, t.title_pattern, t.content_pattern, time(t.update_at),
       h('span', { class: 'row' }, h('button', { type: 'button', class: 'small', onclick: edit(t), 'aria-label': `Edit ${t.name as string}` }, 'Edit'),
         h('button', { type: 'button', class: 'small danger', 'aria-label': `Delete ${t.name as string}`, onclick: async () => { if (outcome(status, await vendor('DELETE', `/notification/template/${enc(t.name)}`), 'Deleted')) await refresh() } }, 'Delete'))])), status),
@@ -456,7 +475,7 @@ async function faults (): Promise<void> {
   const times = input('times', '', { inputmode: 'numeric', placeholder: 'always' })
   const note = h('p', { class: 'status', 'aria-live': 'polite' })
   const refresh = async (): Promise<void> => await faults()
-  main.replaceChildren(h('h1', {}, 'Faults'),
+  render(h('h1', {}, 'Faults'),
     card('Fault rules', table(['#', 'Match', 'Status', 'Delay', 'Times left', 'Hits', ''], (res.body.faults as Json[]).map(f => [String(f.id),
       `${f.match.method ?? 'any'} ${f.match.path ?? '**'}${f.match.app === undefined ? '' : ` in ${f.match.app as string}`}`, String(f.status ?? '—'), `${f.delayMs as number} ms`, String(f.times ?? 'always'), String(f.hits),
       h('button', { type: 'button', class: 'small danger', 'aria-label': `Remove fault ${f.id as number}`, onclick: async () => { if (outcome(note, await api('DELETE', `/_mock/faults/${f.id as number}`), 'Removed')) await refresh() } }, 'Remove')])), note),
@@ -477,7 +496,7 @@ async function coverage (): Promise<void> {
   const r = res.body
   const sum = r.summary
   const pct = sum.outcomes === 0 ? 0 : Math.round((sum.seen / sum.outcomes) * 100)
-  main.replaceChildren(h('h1', {}, 'Coverage'),
+  render(h('h1', {}, 'Coverage'),
     card(`${sum.seen as number} of ${sum.outcomes as number} documented outcomes tried (${pct}%)`,
       h('div', { class: 'meter', role: 'img', 'aria-label': `${pct}% of documented outcomes tried` }, h('span', { style: `width:${pct}%` })),
       h('p', { class: 'legend' }, h('span', { class: 'chip tried' }, 'tried'), ' ', h('span', { class: 'chip untried' }, 'untried'), ' ', h('span', { class: 'chip extra' }, 'seen, not documented'))),
@@ -485,7 +504,7 @@ async function coverage (): Promise<void> {
       h('h3', {}, h('span', { class: `method m-${o.method as string}` }, o.method), ' ', h('code', {}, o.path)),
       h('ul', { class: 'chips' }, ...(o.outcomes as Json[]).map(x => h('li', { class: `chip ${!x.documented ? 'extra' : x.count > 0 ? 'tried' : 'untried'}`, title: `${x.count as number} times` },
         `${x.outcome as string}${x.count > 0 ? ` ×${x.count as number}` : ''}`)))))))
-  pageListener = (type, d) => { if (type === 'request' && d.vendor === true && d.method !== 'GET') soon(coverage) }
+  pageListener = (type, d) => { if (type === 'request' && d.vendor === true && d.method !== 'GET') soon(coverage, false) }
 }
 
 /* ---------- routing ---------- */
@@ -501,7 +520,7 @@ async function route (): Promise<void> {
   }
   pageListener = undefined
   if (appKeys.length === 0 && page !== '') {
-    main.replaceChildren(h('h1', {}, 'No apps yet'), h('p', {}, 'Create one with POST /_mock/apps or by asking for a token.'))
+    render(h('h1', {}, 'No apps yet'), h('p', {}, 'Create one with POST /_mock/apps or by asking for a token.'))
     return
   }
   document.body.dataset.page = esc(page === '' ? 'overview' : page)
@@ -523,3 +542,4 @@ await loadApps()
 connect()
 await route()
 document.body.dataset.ready = 'true'
+performance.mark('ui-ready')
