@@ -1,4 +1,4 @@
-import type { TraceStep } from '../domain/delivery.js'
+import type { DecisionBasis } from '../domain/delivery.js'
 import { createRing } from './ring.js'
 
 /**
@@ -22,9 +22,9 @@ export interface PushRecord {
   time: number
 }
 
-/** A record as kept: with the rules that decided it (domain/delivery.ts, `decideTraced`). */
-export interface TracedPush extends PushRecord {
-  trace: TraceStep[]
+/** A record as kept: with what its decision was made from, for its trace (domain/delivery.ts, `traceOf`). */
+export interface KeptPush extends PushRecord {
+  basis: DecisionBasis
 }
 
 export interface PushFilter {
@@ -35,26 +35,27 @@ export interface PushFilter {
 }
 
 export function createPushLog (capacity: number) {
-  const ring = createRing<TracedPush>(capacity)
-  const matching = (filter: PushFilter): TracedPush[] => ring.items().filter(p =>
+  const ring = createRing<KeptPush>(capacity)
+  const matching = (filter: PushFilter): KeptPush[] => ring.items().filter(p =>
     (filter.app === undefined || p.app === filter.app) &&
     (filter.to === undefined || p.to === filter.to.toLowerCase()) &&
     (filter.msg_id === undefined || p.msg_id === filter.msg_id) &&
     (filter.outcome === undefined || p.outcome === filter.outcome))
   return {
-    record: (records: readonly TracedPush[]): void => { ring.push(...records) },
-    /** The records without their traces, oldest first. */
-    list: (filter: PushFilter = {}): PushRecord[] => matching(filter).map(withoutTrace),
-    /** The records with their traces. */
-    traced: (filter: PushFilter = {}): TracedPush[] => matching(filter),
+    record: (records: readonly KeptPush[]): void => { ring.push(...records) },
+    /** The records, oldest first. */
+    list: (filter: PushFilter = {}): PushRecord[] => matching(filter).map(withoutBasis),
+    /** The records as kept, with what each decision was made from. */
+    kept: (filter: PushFilter = {}): KeptPush[] => matching(filter),
     clear (app?: string): void {
       ring.clear(app === undefined ? undefined : p => p.app === app)
     }
   }
 }
 
-function withoutTrace (p: TracedPush): PushRecord {
-  const { trace: _trace, ...record } = p
+/** A kept record as the API shows it. */
+export function withoutBasis (p: KeptPush): PushRecord {
+  const { basis: _basis, ...record } = p
   return record
 }
 

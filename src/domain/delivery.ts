@@ -137,6 +137,25 @@ export function decideTraced (message: Message, sender: Sender, recipient: Recip
   return evaluate(message, sender, recipient, ctx, true) as TracedOutcome[]
 }
 
+/** What one recipient's decision was made from: enough to run the same rules again, traced. */
+export interface DecisionBasis {
+  message: Message
+  sender: Sender
+  recipient: Recipient
+  now: number
+  timeZone: string
+}
+
+/**
+ * The trace of the decision for one of the recipient's devices (null: the device-less record),
+ * from the rules run again on what they first ran on. Titles don't enter the trace, so no template
+ * is looked up.
+ */
+export function traceOf (basis: DecisionBasis, deviceId: string | null): TraceStep[] {
+  const outcomes = decideTraced(basis.message, basis.sender, basis.recipient, { now: basis.now, timeZone: basis.timeZone, template: () => undefined })
+  return (outcomes.find(o => (o.device?.device_id ?? null) === deviceId) ?? outcomes[0] as TracedOutcome).trace
+}
+
 function evaluate (message: Message, sender: Sender, recipient: Recipient, ctx: Context, traced: boolean): Outcome[] {
   const trace: TraceStep[] = []
   const note = (rule: TraceStep['rule'], passed: boolean, detail: string): boolean => {

@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto'
 import type { Config } from '../config.js'
-import type { PushLog, Presence, TracedPush } from '../controls/pushes.js'
+import type { KeptPush, PushLog, Presence } from '../controls/pushes.js'
 import { appKeyOf, type AppRow } from '../db/repositories/apps-repo.js'
 import type { PushRepo } from '../db/repositories/push-repo.js'
 import type { TemplatesRepo } from '../db/repositories/templates-repo.js'
 import type { UsersRepo } from '../db/repositories/users-repo.js'
-import { decideTraced, unknownRecipient, type Message, type Recipient, type Template } from '../domain/delivery.js'
+import { decide, unknownRecipient, type Message, type Recipient, type Template } from '../domain/delivery.js'
 
 export interface DeliveryDeps {
   config: Pick<Config, 'timezone'>
@@ -16,7 +16,7 @@ export interface DeliveryDeps {
   presence: Presence
 }
 
-export type PushListener = (records: readonly TracedPush[]) => void
+export type PushListener = (records: readonly KeptPush[]) => void
 
 export type Outgoing = Omit<Message, 'id'>
 
@@ -67,12 +67,14 @@ export function createDelivery (deps: DeliveryDeps) {
       const senderRow = users.find(app.id, message.from)
       const sender = { username: message.from, nickname: senderRow?.nickname ?? null }
       const ids = new Map<string, string>()
-      const records: TracedPush[] = []
+      const records: KeptPush[] = []
       for (const username of recipients) {
         const id = sharedId ?? ids.get(username) ?? nextId(now)
         ids.set(username, id)
-        const outcomes = decideTraced({ ...message, id }, sender, recipientState(app, appKey, username, message),
-          { now, timeZone: deps.config.timezone, template })
+        // What the rules ran on is kept beside the records, so a trace can be made later by the
+        // same rules (domain/delivery.ts, traceOf) at no cost to a send.
+        const basis = { message: { ...message, id }, sender, recipient: recipientState(app, appKey, username, message), now, timeZone: deps.config.timezone }
+        const outcomes = decide(basis.message, sender, basis.recipient, { now, timeZone: basis.timeZone, template })
         for (const o of outcomes) {
           records.push({
             app: appKey,
@@ -89,7 +91,7 @@ export function createDelivery (deps: DeliveryDeps) {
             title: o.title,
             content: o.content,
             time: now,
-            trace: o.trace
+            basis
           })
         }
       }

@@ -1,16 +1,16 @@
 import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
-import type { TracedPush } from '../controls/pushes.js'
 import { appKeyOf, type AppRow, type AppsRepo } from '../db/repositories/apps-repo.js'
 import type { InspectRepo } from '../db/repositories/inspect-repo.js'
 import type { PushRepo } from '../db/repositories/push-repo.js'
 import type { TokensRepo } from '../db/repositories/tokens-repo.js'
 import type { UsersRepo } from '../db/repositories/users-repo.js'
+import { traceOf } from '../domain/delivery.js'
 import { dndDay } from '../domain/dnd-day.js'
 import { visibleExpiry } from '../domain/expiry.js'
 import { toUserEntity } from '../http/user-entity.js'
 import { check, serviceResourceNotFound } from '../http/vendor-error.js'
-import type { PushLog } from '../controls/pushes.js'
+import { withoutBasis, type PushLog } from '../controls/pushes.js'
 
 export interface InspectDeps {
   config: Pick<Config, 'timezone' | 'tokenTtl'>
@@ -79,8 +79,8 @@ export function createInspect (deps: InspectDeps) {
       return { access_token: deps.tokens.issue(app.id, null, expiresAt), expires_in: ttl, application: app.uuid }
     },
     /** One message's records for one recipient, each with the rules that decided it. */
-    trace (app: AppRow, msgId: string, to: string): TracedPush[] {
-      return deps.pushes.traced({ app: appKeyOf(app), msg_id: msgId, to })
+    trace (app: AppRow, msgId: string, to: string) {
+      return deps.pushes.kept({ app: appKeyOf(app), msg_id: msgId, to }).map(p => ({ ...withoutBasis(p), trace: traceOf(p.basis, p.device_id) }))
     }
   }
 }

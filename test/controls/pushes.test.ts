@@ -1,6 +1,7 @@
 import t from 'tap'
-import { createPresence, createPushLog, type TracedPush } from '../../src/controls/pushes.js'
+import { createPresence, createPushLog, type KeptPush } from '../../src/controls/pushes.js'
 import { createRing } from '../../src/controls/ring.js'
+import { unknownRecipient } from '../../src/domain/delivery.js'
 import { APP, build, call, ORG, T0, type Harness, type Res, vendor } from '../helper.js'
 
 /**
@@ -262,7 +263,7 @@ t.test('createRing: capacity, newest kept through chunked trims, clear all or so
 })
 
 t.test('createPushLog and createPresence on their own', async (t) => {
-  const rec = (app: string, to: string, outcome: 'delivered' | 'skipped'): TracedPush => ({
+  const rec = (app: string, to: string, outcome: 'delivered' | 'skipped'): KeptPush => ({
     app,
     msg_id: `${app}-${to}`,
     from: 'f',
@@ -277,13 +278,13 @@ t.test('createPushLog and createPresence on their own', async (t) => {
     title: null,
     content: null,
     time: 0,
-    trace: [{ rule: 'user exists', passed: true, detail: 'the user has an account' }]
+    basis: { message: { id: '1', from: 'f', chatType: 'chat', groupId: null, type: 'txt', body: {}, ext: {} }, sender: { username: 'f', nickname: null }, recipient: unknownRecipient(to), now: 0, timeZone: 'UTC' }
   })
   const log = createPushLog(10)
   log.record([rec('a#b', 'x', 'delivered'), rec('c#d', 'y', 'skipped')])
   t.equal(log.list().length, 2, 'no filter')
-  t.notOk('trace' in (log.list()[0] as object), 'the list leaves the traces out')
-  t.strictSame(log.traced({ to: 'x' }).map(p => p.trace), [rec('a#b', 'x', 'delivered').trace], 'traced keeps them')
+  t.notOk('basis' in (log.list()[0] as object), 'the list shows records as the API does')
+  t.equal(log.kept({ to: 'x' })[0]?.basis.recipient.username, 'x', 'kept records hold what their decision was made from')
   t.strictSame(log.list({ to: 'X' }).map(p => p.app), ['a#b'])
   log.clear('a#b')
   t.strictSame(log.list().map(p => p.app), ['c#d'])

@@ -1,6 +1,6 @@
 import t from 'tap'
 import {
-  decide, decideTraced, doNotDisturbCause, unknownRecipient,
+  decide, decideTraced, doNotDisturbCause, traceOf, unknownRecipient,
   type Context, type Device, type Message, type Recipient, type Setting, type TraceStep
 } from '../../src/domain/delivery.js'
 
@@ -79,4 +79,14 @@ t.test('doNotDisturbCause names the source that holds', async (t) => {
   t.equal(doNotDisturbCause(recipient({ conversation: setting({ ignore_until: NOW + 1 }) }), at), `the conversation's ignoreDuration runs until ${new Date(NOW + 1).toISOString()}`)
   t.equal(doNotDisturbCause(recipient({ legacy: { on: true, start: 11, end: 13 } }), at), 'inside the legacy do-not-disturb hours 11–13 (Asia/Shanghai)')
   t.equal(doNotDisturbCause(recipient({ appWide: setting({ ignore_interval: '13:00-14:00' }), legacy: { on: true, start: 13, end: 14 } }), at), undefined, 'both windows elsewhere')
+})
+
+t.test('traceOf runs the rules again on what they first ran on, for one device', async (t) => {
+  const basis = { message: message({ ext: { em_push_filter: { ignore_device_id: ['tab-1'] } } }), sender: alice, recipient: recipient({ bindings: [phone, tablet] }), now: NOW, timeZone: 'Asia/Shanghai' }
+  const traced = decideTraced(basis.message, alice, basis.recipient, ctx)
+  t.strictSame(traceOf(basis, 'tab-1'), traced[1]?.trace, 'the filtered device')
+  t.strictSame(traceOf(basis, 'phone-1'), traced[0]?.trace, 'the other')
+  const nobody = { ...basis, recipient: recipient({ exists: false }) }
+  t.strictSame(traceOf(nobody, null), [stop('user exists', 'no user exist')], 'the device-less record')
+  t.strictSame(traceOf(nobody, 'gone'), [stop('user exists', 'no user exist')], 'a device no outcome names: the first outcome')
 })
