@@ -44,7 +44,7 @@ let lastIsVendor = false
  */
 export function isVendorPath (url: string): boolean {
   if (url !== lastUrl) {
-    lastIsVendor = !(url === '/' || url.startsWith('/_mock/') || url === '/_mock' || url.startsWith('/openapi.json') || url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?'))
+    lastIsVendor = !(url === '/' || url.startsWith('/?') || url.startsWith('/_mock/') || url === '/_mock' || url.startsWith('/openapi.json') || url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?'))
     lastUrl = url
   }
   return lastIsVendor

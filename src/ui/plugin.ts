@@ -46,7 +46,7 @@ export const uiPlugin: FastifyPluginAsync<UiOptions> = async (app, { services, a
     const first = records[0]
     if (live.listening && first !== undefined) live.emit({ type: 'push', app: first.app, msg_id: first.msg_id, count: records.length })
   })
-  app.get('/_mock/events', { sse: 'only', schema: { hide: true } }, async (_req, reply) => {
+  app.get('/_mock/events', { sse: 'only', schema: { summary: 'The web UI\'s live events (Server-Sent Events)' } }, async (_req, reply) => {
     reply.sse.keepAlive()
     const off = live.subscribe((event: LiveEvent) => { reply.sse.send({ event: event.type, data: event }).catch(off) })
     reply.sse.onClose(off)

@@ -56,7 +56,7 @@ t.test('an entry\'s time is the request\'s own (X-Mock-Now)', async (t) => {
   t.equal(entry.time, T0 + 42)
 })
 
-t.test('errors, unknown vendor paths and form bodies are recorded; /_mock, /openapi.json and /docs are not', async (t) => {
+t.test('errors, unknown vendor paths and form bodies are recorded; /_mock, /openapi.json, /docs and / (the UI\'s redirect) are not', async (t) => {
   const h = await build(t)
   await call(h, 'GET', '/_mock/health')
   await call(h, 'GET', '/_mock/clock')
@@ -72,13 +72,12 @@ t.test('errors, unknown vendor paths and form bodies are recorded; /_mock, /open
   t.strictSame(entries.map(e => [e.method, e.path, e.app, e.status]), [
     ['POST', `/${ORG}/${APP}/token`, KEY, 200],
     ['GET', `/${ORG}/${APP}/nowhere/at/all`, KEY, 404],
-    ['GET', '/', null, 404],
     ['GET', '/solo', null, 404],
     ['POST', `/${ORG}/${APP}/token`, KEY, 400]
   ])
   t.match(entries[1].responseBody, { error: 'web_application', error_description: 'url is invalid' })
-  t.strictSame(entries[4].requestBody, { grant_type: 'client_credentials', client_id: 'bad', client_secret: 'x' })
-  t.match(entries[4].responseBody, { error: 'invalid_grant', error_description: 'client_id does not match' })
+  t.strictSame(entries[3].requestBody, { grant_type: 'client_credentials', client_id: 'bad', client_secret: 'x' })
+  t.match(entries[3].responseBody, { error: 'invalid_grant', error_description: 'client_id does not match' })
 })
 
 t.test('filters: app, method (any case), path (exact or trailing *), status', async (t) => {

@@ -383,10 +383,12 @@ t.test('displayRoute writes :params as {params}', async (t) => {
   t.equal(displayRoute('/_mock/health'), '/_mock/health')
 })
 
-t.test('isVendorPath: everything but /_mock, /openapi.json and /docs', async (t) => {
+t.test('isVendorPath: everything but /_mock, /openapi.json, /docs and / (the UI\'s redirect)', async (t) => {
   const cases: Array<[string, boolean]> = [
     ['/hx/hxdemo/users', true],
-    ['/', true],
+    ['/', false],
+    ['/?x', false],
+    ['/x', true],
     ['/_mock', false],
     ['/_mock/clock', false],
     ['/_mockery', true],
