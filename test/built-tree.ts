@@ -41,7 +41,7 @@ export async function tempDir (t: Test, prefix: string): Promise<string> {
   return dir
 }
 
-/** Runs the package's own build (`tsc -p tsconfig.build.json`, then scripts/bundle.mjs) with its output in `outDir`. */
+/** Runs the package's own build (`tsc -p tsconfig.build.json`, scripts/bundle.mjs, scripts/build-ui.mjs) with its output in `outDir`. */
 export async function buildInto (outDir: string): Promise<void> {
   await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir],
     { cwd: ROOT, env: cleanEnv() })
@@ -49,4 +49,5 @@ export async function buildInto (outDir: string): Promise<void> {
   // script is not the package's code.
   const vars = Object.entries(cleanEnv()).map(([k, v]) => `${k}=${v}`)
   await run('env', ['-i', ...vars, process.execPath, join(ROOT, 'scripts', 'bundle.mjs'), outDir], { cwd: ROOT })
+  await run('env', ['-i', ...vars, process.execPath, join(ROOT, 'scripts', 'build-ui.mjs'), join(outDir, 'ui', 'assets')], { cwd: ROOT })
 }

@@ -103,7 +103,7 @@ t.test('the packed package installs, and `npx easemob-push-mock --help` runs its
   const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: tree, env: npmEnv() })
   const [info] = JSON.parse(packed.stdout) as Array<{ filename: string, files: Array<{ path: string }> }>
   const files = info?.files.map(f => f.path) ?? []
-  for (const needed of ['package.json', 'LICENSE', 'dist/server.js', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'migrations/0001_apps_users_push.sql']) {
+  for (const needed of ['package.json', 'LICENSE', 'dist/server.js', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/ui/assets/index.html', 'dist/ui/assets/app.js', 'migrations/0001_apps_users_push.sql']) {
     t.ok(files.includes(needed), `the package carries ${needed}`)
   }
   t.notOk(files.some(f => f.startsWith('src/') || f.startsWith('test/')), 'sources and tests stay out')

@@ -196,6 +196,7 @@ t.test('the image replayed on a built tree: its entrypoint serves, its HEALTHCHE
   t.match(summary, { apps: ['demo#app'], db: env.DB_FILE, docs: `http://127.0.0.1:${env.PORT}/docs` }, 'listens on 0.0.0.0; reachable on the loopback')
   const ready = await fetch(`http://127.0.0.1:${env.PORT}/_mock/ready`)
   t.equal(ready.status, 200, 'migrations and all are there')
+  t.equal((await fetch(`http://127.0.0.1:${env.PORT}/_mock/ui/`)).status, 200, 'the web UI is built into the image')
   t.ok(existsSync(env.DB_FILE as string), 'the database is created in the volume')
 
   const [program = '', ...args] = healthcheckCommand(runtime)
