@@ -1,14 +1,15 @@
 // Writes a PNG of each UI page, light and dark, desktop (1280×800) and phone (390 px wide), to
 // screenshots/ (git ignores it), from an emulator with demo data. Needs `npm run build` and Debian's
 // chromium (with fonts-noto-cjk for the Chinese push titles); no browser is downloaded.
-//   node scripts/screenshots.mjs [OUT]
+//   node scripts/screenshots.mjs [OUT] [--docs]   (--docs also writes the README's two pictures to docs/)
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { startMockServer } from '../dist/index.js'
 
 const root = join(import.meta.dirname, '..')
-const out = process.argv[2] ?? join(root, 'screenshots')
+const args = process.argv.slice(2)
+const out = args.find(a => !a.startsWith('--')) ?? join(root, 'screenshots')
 mkdirSync(out, { recursive: true })
 
 // 23:10 in Shanghai: alice is inside her 22:00–07:30 window.
@@ -54,6 +55,20 @@ try {
       }
       await context.close()
     }
+  }
+  if (args.includes('--docs')) {
+    // The README's pictures: the pushes feed with a trace open, and a user's do-not-disturb day.
+    const context = await browser.newContext({ viewport: { width: 1100, height: 640 }, colorScheme: 'light' })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/_mock/ui/#/pushes`)
+    await page.waitForSelector('body[data-ready] #feed li')
+    await page.click('#feed li:nth-child(4) button')
+    await page.waitForSelector('#trace .steps')
+    await page.locator('main .split').screenshot({ path: join(root, 'docs', 'ui-pushes.png') })
+    await page.goto(`${server.url}/_mock/ui/#/user/alice`)
+    await page.waitForSelector('#dnd')
+    await page.locator('main .card').first().screenshot({ path: join(root, 'docs', 'ui-dnd.png') })
+    await context.close()
   }
 } finally {
   await browser.close()

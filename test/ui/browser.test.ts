@@ -41,7 +41,7 @@ const server: MockServer = await startMockServer({
       {
         username: 'alice',
         nickname: 'Alice',
-        bindings: [{ device_id: 'alice-phone', device_token: 'tok-a', notifier_name: 'apns' }],
+        bindings: [{ device_id: 'alice-phone', device_token: 'tok-a', notifier_name: 'com.example.demo.apns.production' }],
         settings: [{ chattype: 'user', key: 'alice', type: 'ALL', ignoreInterval: '22:00-07:30' }]
       },
       { username: 'bob', bindings: [{ device_id: 'bob-phone', device_token: 'tok-b', notifier_name: 'fcm' }] },
@@ -186,7 +186,7 @@ t.test('a user: the DND picture, forms through the vendor API and their errors, 
 
 t.test('pushes: a live feed, phone-like notifications, skipped reasons and the decision trace', async (t) => {
   const { page } = await open(t, '/pushes')
-  const sent = await vendor('POST', '/messages/users', { from: 'alice', to: ['bob', 'nobody'], type: 'txt', body: { msg: '会议改到明天' } })
+  const sent = await vendor('POST', '/messages/users', { from: 'bob', to: ['alice', 'bob', 'nobody'], type: 'txt', body: { msg: '会议改到明天' } })
   await page.waitForSelector('#feed .notification:not(.skipped)', SOON)
   t.pass('a push sent through the API shows within a second')
   t.equal(await page.textContent('#feed .notification:not(.skipped) .note-title'), '您有一条新消息', 'the default banner for display style 0')
@@ -197,6 +197,10 @@ t.test('pushes: a live feed, phone-like notifications, skipped reasons and the d
   await page.click('#feed .notification:not(.skipped)')
   await page.waitForSelector('#trace li:has-text("device filter")')
   t.equal(await page.locator('#trace .pass').count(), 7, 'each rule passed')
+  await page.click('#feed .skipped:has-text("user ignore push")')
+  await page.waitForSelector('#trace .stop:has-text("do not disturb")')
+  t.equal(await page.textContent('#trace .stop'), '✕do not disturb stopped it: inside the app-wide ignoreInterval 22:00-07:30 (Asia/Shanghai)')
+  t.equal(await page.locator('#trace .pass').count(), 3, 'the rules before it passed')
 
   await page.getByLabel('User', { exact: true }).fill('bob')
   await page.getByLabel('User', { exact: true }).press('Enter')
