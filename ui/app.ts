@@ -180,6 +180,20 @@ const isChange = (type: string, d: Json): boolean => type === 'request' && d.met
 
 /* ---------- pages ---------- */
 
+const SETTINGS: Record<string, string> = {
+  timezone: 'Do-not-disturb time zone',
+  tokenTtl: 'Token lifetime (s, 0 = never expires)',
+  strictApps: 'Strict apps',
+  autoCreateUsers: 'Create unknown users',
+  rateLimits: 'Rate limits',
+  bodyLimit: 'Body limit (bytes)',
+  journalSize: 'Journal size',
+  pushLogSize: 'Push log size',
+  pushCallback: 'Push callback',
+  database: 'Database'
+}
+const settingText = (v: unknown): string => v === null ? 'none' : typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v)
+
 async function overview (reload = false): Promise<void> {
   if (reload) await loadApps()
   const res = await api('GET', '/_mock/overview')
@@ -203,7 +217,8 @@ async function overview (reload = false): Promise<void> {
         h('button', { type: 'button', onclick: move('DELETE', '/_mock/clock') }, 'Real time')),
       clockStatus),
     card('Server',
-      h('dl', {}, h('dt', {}, 'Do-not-disturb time zone'), h('dd', { id: 'timezone' }, o.timezone),
+      h('dl', {},
+        ...Object.entries(SETTINGS).flatMap(([key, label]) => [h('dt', {}, label), h('dd', { id: `setting-${key}` }, settingText(o.settings[key]))]),
         h('dt', {}, 'API reference'), h('dd', {}, h('a', { href: '/docs' }, '/docs'), ' · ', h('a', { href: '/openapi.json' }, '/openapi.json')))))
   pageListener = (type, d) => { if (isChange(type, d)) soon(async () => await overview(true)) }
 }
@@ -441,8 +456,7 @@ async function requests (params: URLSearchParams): Promise<void> {
   }
   render(h('h1', {}, 'Requests'), filters, note, list)
   await load()
-  // The page's own reads of the vendor API are requests too: reload only for others' changes and sends.
-  pageListener = (type, d) => { if (type === 'request' && d.vendor === true && d.method !== 'GET') soon(load, false) }
+  pageListener = (type, d) => { if (type === 'request' && d.vendor === true) soon(load, false) }
 }
 
 async function templates (): Promise<void> {
@@ -504,7 +518,7 @@ async function coverage (): Promise<void> {
       h('h3', {}, h('span', { class: `method m-${o.method as string}` }, o.method), ' ', h('code', {}, o.path)),
       h('ul', { class: 'chips' }, ...(o.outcomes as Json[]).map(x => h('li', { class: `chip ${!x.documented ? 'extra' : x.count > 0 ? 'tried' : 'untried'}`, title: `${x.count as number} times` },
         `${x.outcome as string}${x.count > 0 ? ` ×${x.count as number}` : ''}`)))))))
-  pageListener = (type, d) => { if (type === 'request' && d.vendor === true && d.method !== 'GET') soon(coverage, false) }
+  pageListener = (type, d) => { if (type === 'request' && d.vendor === true) soon(coverage, false) }
 }
 
 /* ---------- routing ---------- */

@@ -13,7 +13,7 @@ import { check, serviceResourceNotFound } from '../http/vendor-error.js'
 import { withoutBasis, type PushLog } from '../controls/pushes.js'
 
 export interface InspectDeps {
-  config: Pick<Config, 'timezone' | 'tokenTtl'>
+  config: Config
   clock: Clock
   apps: AppsRepo
   users: UsersRepo
@@ -21,6 +21,22 @@ export interface InspectDeps {
   tokens: TokensRepo
   inspect: InspectRepo
   pushes: PushLog
+}
+
+/** The server's settings a person may want to see (no secrets: app credentials stay out). */
+function settingsOf (c: Config) {
+  return {
+    timezone: c.timezone,
+    tokenTtl: c.tokenTtl,
+    strictApps: c.strictApps,
+    autoCreateUsers: c.autoCreateUsers,
+    rateLimits: c.rateLimits,
+    bodyLimit: c.bodyLimit,
+    journalSize: c.journalSize,
+    pushLogSize: c.pushLogSize,
+    pushCallback: c.pushCallback,
+    database: c.dbFile
+  }
 }
 
 /** What the UI shows beyond the vendor API: counts, a paged user search, a user's whole push state, traces. */
@@ -33,7 +49,8 @@ export function createInspect (deps: InspectDeps) {
       return {
         apps: deps.apps.list().map(a => ({ appKey: appKeyOf(a), clientId: a.client_id, uuid: a.uuid, created: a.created, counts: inspect.counts(a.id) })),
         clock: { now, iso: new Date(now).toISOString(), frozen: deps.clock.frozen },
-        timezone: deps.config.timezone
+        timezone: deps.config.timezone,
+        settings: settingsOf(deps.config)
       }
     },
     users: (app: AppRow, q: string, offset: number, limit: number) => ({ app: appKeyOf(app), q, offset, limit, ...inspect.searchUsers(app.id, q, offset, limit) }),

@@ -31,6 +31,18 @@ t.test('GET /_mock/overview: each app with its counts, the clock and the time zo
   t.match(o.apps[0], { clientId: 'YXA6client', uuid: String, created: T0 })
   t.strictSame(o.clock, { now: T0, iso: new Date(T0).toISOString(), frozen: true })
   t.equal(o.timezone, 'Asia/Shanghai')
+  t.strictSame(o.settings, {
+    timezone: 'Asia/Shanghai',
+    tokenTtl: 5184000,
+    strictApps: false,
+    autoCreateUsers: false,
+    rateLimits: false,
+    bodyLimit: 1048576,
+    journalSize: 1000,
+    pushLogSize: 50000,
+    pushCallback: null,
+    database: ':memory:'
+  })
 })
 
 t.test('GET /_mock/users: a page of users by username prefix or nickname, and how many match', async (t) => {

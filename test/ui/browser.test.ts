@@ -125,6 +125,8 @@ t.test('every page opens, with nothing from the network and no script error', as
 t.test('overview: counts per app, the clock moved from the page and from the API', async (t) => {
   const { page } = await open(t, '/')
   t.match(await page.textContent('main table tbody'), /demo#app\s*10002\s*2\s*1\s*0/)
+  t.equal(await page.textContent('#setting-timezone'), 'Asia/Shanghai', 'the server\'s settings')
+  t.equal(await page.textContent('#setting-pushCallback'), 'none')
   await page.getByRole('button', { name: '+1 hour' }).click()
   await page.waitForSelector(`#clock-now[datetime="${new Date(NOW + 3_600_000).toISOString()}"]`)
   t.equal((await api('GET', '/_mock/clock')).body.now, NOW + 3_600_000, 'the button moved the emulator clock')
@@ -222,6 +224,9 @@ t.test('send: the vendor send API from a form', async (t) => {
 
 t.test('requests: the journal, live, with pretty bodies and filters', async (t) => {
   const { page } = await open(t, '/requests')
+  await vendor('GET', '/users/user00042')
+  await page.waitForSelector(`#journal code:text("/${ORG}/${APP}/users/user00042")`, SOON)
+  t.pass('a read through the API shows within a second')
   await vendor('PUT', '/users/bob', { nickname: 'Bobby' })
   const entry = page.locator('#journal li', { hasText: `/${ORG}/${APP}/users/bob` }).first()
   await entry.waitFor(SOON)
