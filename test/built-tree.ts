@@ -49,5 +49,11 @@ export async function buildInto (outDir: string): Promise<void> {
   // script is not the package's code.
   const vars = Object.entries(cleanEnv()).map(([k, v]) => `${k}=${v}`)
   await run('env', ['-i', ...vars, process.execPath, join(ROOT, 'scripts', 'bundle.mjs'), outDir], { cwd: ROOT })
-  await run('env', ['-i', ...vars, process.execPath, join(ROOT, 'scripts', 'build-ui.mjs'), join(outDir, 'ui', 'assets')], { cwd: ROOT })
+  await buildUi(join(outDir, 'ui', 'assets'))
+}
+
+/** Builds the web UI (scripts/build-ui.mjs) into `outDir`, outside tap's coverage like the build above. */
+export async function buildUi (outDir: string): Promise<void> {
+  const vars = Object.entries(cleanEnv()).map(([k, v]) => `${k}=${v}`)
+  await run('env', ['-i', ...vars, process.execPath, join(ROOT, 'scripts', 'build-ui.mjs'), outDir], { cwd: ROOT })
 }

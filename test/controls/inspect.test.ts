@@ -106,6 +106,10 @@ t.test('GET /_mock/users/{org}/{app}/{username}: entity, bindings, settings and 
     remainingMs: 3_600_000
   })
 
+  await vendor(h, 'PUT', '/users/bob', { notification_no_disturbing: true, notification_no_disturbing_start: 9, notification_no_disturbing_end: 17 })
+  t.strictSame((await ok(h, 'GET', `/_mock/users/${ORG}/${APP}/bob`)).dnd.windows,
+    [{ source: 'legacy hours', start: 540, end: 1020, stretches: [{ from: 540, to: 1020 }] }], 'the legacy hours')
+  await vendor(h, 'PUT', '/users/bob', { notification_no_disturbing: false })
   const bob = await ok(h, 'GET', `/_mock/users/${ORG}/${APP}/bob`)
   t.strictSame([bob.settings, bob.bindings, bob.dnd.windows, bob.dnd.ignoreUntil], [[], [], [], null], 'nothing set')
 

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import t, { type Test } from 'tap'
 import { startMockServer, type MockServer } from '../../src/mock-server.js'
+import { buildUi } from '../built-tree.js'
 
 /**
  * The UI in a real browser (Debian's chromium, driven by playwright-core; nothing is downloaded)
@@ -27,7 +26,7 @@ t.setTimeout(120_000)
 if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM)`)
 
 // The pages as the sources stand, where the server looks for them (what `npm run build` writes).
-await promisify(execFile)(process.execPath, [join(ROOT, 'scripts', 'build-ui.mjs')], { cwd: ROOT })
+await buildUi(join(ROOT, 'dist', 'ui', 'assets'))
 
 const users = Array.from({ length: 10_000 }, (_, i) => ({ username: `user${String(i).padStart(5, '0')}` }))
 const server: MockServer = await startMockServer({

@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
 import Fastify from 'fastify'
 import t, { type Test } from 'tap'
 import { buildApp } from '../../src/app.js'
@@ -10,11 +7,10 @@ import { openDatabase } from '../../src/db/database.js'
 import { migrate } from '../../src/db/migrate.js'
 import { createServices, type Services } from '../../src/services/index.js'
 import { uiPlugin } from '../../src/ui/plugin.js'
+import { buildUi } from '../built-tree.js'
 import { APP, build, call, CLIENT_ID, CLIENT_SECRET, ORG, T0 } from '../helper.js'
 
 /** The UI's files, `GET /` leading to them, and the live channel (`GET /_mock/events`). */
-
-const ROOT = join(import.meta.dirname, '..', '..')
 
 function services (t: Test): Services {
   const result = loadConfig(['--app', `${ORG}#${APP}:${CLIENT_ID}:${CLIENT_SECRET}`], {})
@@ -39,7 +35,7 @@ async function bare (t: Test, assets: string) {
 
 t.test('the built pages are served at /_mock/ui/, compressed when the browser takes it', async (t) => {
   const assets = t.testdir()
-  await promisify(execFile)(process.execPath, [join(ROOT, 'scripts', 'build-ui.mjs'), assets], { cwd: ROOT })
+  await buildUi(assets)
   const app = await bare(t, assets)
   const root = await app.inject('/')
   t.equal(root.statusCode, 302)
