@@ -46,10 +46,18 @@ export const uiPlugin: FastifyPluginAsync<UiOptions> = async (app, { services, a
     const first = records[0]
     if (live.listening && first !== undefined) live.emit({ type: 'push', app: first.app, msg_id: first.msg_id, count: records.length })
   })
+  // An open stream never ends by itself: closing the server ends each one, or a shutdown would wait on open pages.
+  const streams = new Set<() => void>()
+  app.addHook('preClose', async () => { for (const end of streams) end() })
   app.get('/_mock/events', { sse: 'only', schema: { summary: 'The web UI\'s live events (Server-Sent Events)' } }, async (_req, reply) => {
     reply.sse.keepAlive()
     const off = live.subscribe((event: LiveEvent) => { reply.sse.send({ event: event.type, data: event }).catch(off) })
-    reply.sse.onClose(off)
+    const end = (): void => { reply.sse.close() }
+    streams.add(end)
+    reply.sse.onClose(() => {
+      off()
+      streams.delete(end)
+    })
     await reply.sse.send({ event: 'ready', data: { now: services.clock.now() } })
   })
 }

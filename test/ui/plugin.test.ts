@@ -124,3 +124,20 @@ t.test('GET /_mock/events relays changes and pushes while a page listens, and no
   const again = await http('POST', `/${ORG}/${APP}/messages/users`, { from: 'alice', to: ['bob'], type: 'txt', body: { msg: 'again' } }, auth)
   t.type(again.data.bob, 'string', 'sends go on with no page open')
 })
+
+t.test('closing the server ends the open streams, so a shutdown never waits on an open page', async (t) => {
+  const s = services(t)
+  const app = await buildApp({ db: s.db, config: s.config, clock: s.clock, services: s }, { logger: false })
+  const url = await app.listen({ port: 0, host: '127.0.0.1' })
+  const res = await fetch(`${url}/_mock/events`, { headers: { accept: 'text/event-stream' } })
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+  await reader.read()
+  t.equal(s.controls.live.listening, true)
+  const started = performance.now()
+  await app.close()
+  t.ok(performance.now() - started < 2000, `closed in ${Math.round(performance.now() - started)} ms`)
+  let ended = false
+  while (!ended) ended = (await reader.read()).done
+  t.ok(ended, 'the stream ended')
+  t.equal(s.controls.live.listening, false)
+})
