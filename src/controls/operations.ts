@@ -19,6 +19,8 @@ export const OPERATIONS: Record<string, string[]> = {
   'GET /:org_name/:app_name/users/:username/push/binding': ['200 ok', ...AUTH, ...PUSH_USER],
   'PUT /:org_name/:app_name/users/:username/notification/:chattype/:key': ['200 ok', ...AUTH, ...BODY, ...PUSH_USER, '404 web_application'],
   'GET /:org_name/:app_name/users/:username/notification/:chattype/:key': ['200 ok', ...AUTH, ...PUSH_USER, '404 web_application'],
+  'GET /:org_name/:app_name/users/:username/notification': ['200 ok', ...AUTH, ...PUSH_USER, '400 illegal_argument'],
+  'GET /:org_name/:app_name/users/:username/notification/mute/type': ['200 ok', ...AUTH, ...PUSH_USER, '400 illegal_argument'],
   'PUT /:org_name/:app_name/users/:username/notification/language': ['200 ok', ...AUTH, ...BODY, ...PUSH_USER],
   'GET /:org_name/:app_name/users/:username/notification/language': ['200 ok', ...AUTH, ...PUSH_USER],
   'PUT /:org_name/:app_name/users/:username/notification/template': ['200 ok', ...AUTH, ...BODY, ...PUSH_USER],

@@ -126,6 +126,13 @@ export function dataEnvelope<D> (c: EnvelopeContext, data: D, path?: string) {
   return { path, uri: url(c), timestamp: c.timestamp, organization: c.organization, application: c.application, action: c.action, data, duration: c.duration, applicationName: c.applicationName }
 }
 
+/** A `data` page with the vendor's top-level `cursor`, present only while more pages follow. */
+export function cursorEnvelope<D> (c: EnvelopeContext, data: D, cursor: string | undefined): DataEnvelope<D> & { cursor?: string } {
+  const body: DataEnvelope<D> & { cursor?: string } = dataEnvelope(c, data, '/users')
+  if (cursor !== undefined) body.cursor = cursor
+  return body
+}
+
 /** What Fastify labels the JSON it serializes itself, for the envelope sent as ready text. */
 export const JSON_TYPE = 'application/json; charset=utf-8'
 

@@ -6,6 +6,7 @@ import { controlDeliveryRoutes } from './control-delivery.js'
 import { controlInspectRoutes } from './control-inspect.js'
 import { controlObserveRoutes } from './control-observe.js'
 import { controlRoutes } from './control.js'
+import { conversationSettingRoutes } from './conversation-settings.js'
 import { messageRoutes } from './messages.js'
 import { notificationSettingRoutes } from './notification-settings.js'
 import { pushBindingRoutes } from './push-binding.js'
@@ -35,6 +36,7 @@ export const registerRoutes: FastifyPluginAsyncTypebox<Services> = async (app, s
     await vendor.register(userRoutes, s)
     await vendor.register(pushBindingRoutes, s)
     await vendor.register(notificationSettingRoutes, s)
+    await vendor.register(conversationSettingRoutes, s)
     await vendor.register(userPreferenceRoutes, s)
     await vendor.register(templateRoutes, s)
     await vendor.register(pushNicknameRoutes, s)

@@ -47,3 +47,15 @@ export const TemplateUpdateRequest = Type.Object({
   title_pattern: Type.String(),
   content_pattern: Type.String()
 })
+
+/** `GET …/users/{u}/notification` (web SDK `getSilentModeForConversations`): comma-separated ids. */
+export const ConversationListQuery = Type.Object({
+  user: Type.Optional(Type.String({ description: 'user ids, comma-separated (at most 20)' })),
+  group: Type.Optional(Type.String({ description: 'group ids, comma-separated (at most 20)' }))
+})
+
+/** `GET …/users/{u}/notification/mute/type` (web SDK `getSilentModeRemindTypeConversations`). */
+export const RemindTypeQuery = Type.Object({
+  limit: Type.Optional(Type.String({ description: 'page size, 1–50 (default 10)' })),
+  cursor: Type.Optional(Type.String({ description: 'the `cursor` of the page before' }))
+})

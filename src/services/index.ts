@@ -10,6 +10,7 @@ import { createUsersRepo } from '../db/repositories/users-repo.js'
 import { createControls } from '../controls/index.js'
 import { createStateStore } from '../db/state.js'
 import { createAccounts } from './accounts.js'
+import { createConversationSettings } from './conversation-settings.js'
 import { createDelivery } from './delivery.js'
 import { createControlService } from './control.js'
 import { createChatGroups } from './groups.js'
@@ -49,6 +50,7 @@ export function createServices (db: Db, config: Config, clock: Clock) {
     lookup,
     accounts: createAccounts({ db, users, push, lookup }),
     settings: createNotificationSettings({ push, lookup }),
+    conversations: createConversationSettings({ lookup, push }),
     state,
     controls,
     control: createControlService({ db, config, clock, apps, state, controls }),

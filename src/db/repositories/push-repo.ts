@@ -43,6 +43,14 @@ export function createPushRepo (db: Db) {
      ON CONFLICT (user_id, chattype, key) DO UPDATE
      SET type = excluded.type, ignore_interval = excluded.ignore_interval, ignore_until = excluded.ignore_until`)
 
+  // Conversations with a remind type, in (chattype, key) order from just after a position; the
+  // user's app-wide setting (`user/{self}`) is not a conversation. The primary key serves the order.
+  const remindTypes = db.prepare<[number, string, string, string, number], [string, string, string]>(
+    `SELECT chattype, key, type FROM notification_settings
+     WHERE user_id = ? AND (chattype, key) > (?, ?) AND type IS NOT NULL AND type <> 'DEFAULT'
+       AND NOT (chattype = 'user' AND key = ?)
+     ORDER BY chattype, key LIMIT ?`).raw(true)
+
   return {
     /** Binds or unbinds one device, as `bindingAction` decides (domain/push-binding.ts). Returns the device's rest.
      */
@@ -62,6 +70,9 @@ export function createPushRepo (db: Db) {
       const row = setting.get(userId, chattype, key)
       return row === undefined ? undefined : { type: row[0], ignore_interval: row[1], ignore_until: row[2] }
     },
+    /** Up to `limit` conversations with a remind type set, after `(chattype, key)` in list order. */
+    remindTypes: (userId: number, self: string, after: { chattype: string, key: string }, limit: number) =>
+      remindTypes.all(userId, after.chattype, after.key, self, limit).map(r => ({ chattype: r[0], key: r[1], type: r[2] })),
     putSetting: (userId: number, chattype: string, key: string, row: SettingRow): void => {
       putSetting.run(userId, chattype, key, row.type, row.ignore_interval, row.ignore_until)
     }
