@@ -51,6 +51,8 @@ export interface UserState {
   notifier_name?: string | null
   language?: string | null
   templateName?: string | null
+  /** Groups whose pushes the user blocked (`notification_ignore_<groupId>`), id → boolean. */
+  groupIgnores?: Record<string, boolean> | null
   bindings?: Array<{ device_id: string, device_token: string, notifier_name: string }>
   settings?: Array<{ chattype: string, key: string, type?: string | null, ignoreInterval?: string | null, ignoreUntil?: number | null }>
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { mergeGroupIgnores, readGroupIgnores } from '../domain/group-ignore.js'
 import { returned, transaction, type Db } from './database.js'
 import { appKeyOf, type AppRow } from './repositories/apps-repo.js'
 import { invalidateRowCaches } from './row-cache.js'
@@ -32,10 +33,10 @@ export function createStateStore (db: Db) {
   const insertUser = db.prepare(
     `INSERT INTO users (app_id, username, uuid, password_hash, created, modified, activated, nickname,
        notification_display_style, notification_no_disturbing, notification_no_disturbing_start,
-       notification_no_disturbing_end, device_id, device_token, notifier_name, language, template_name)
+       notification_no_disturbing_end, device_id, device_token, notifier_name, language, template_name, group_ignores)
      VALUES (@app_id, @username, @uuid, @password_hash, @created, @modified, @activated, @nickname,
        @notification_display_style, @notification_no_disturbing, @notification_no_disturbing_start,
-       @notification_no_disturbing_end, @device_id, @device_token, @notifier_name, @language, @template_name)`)
+       @notification_no_disturbing_end, @device_id, @device_token, @notifier_name, @language, @template_name, @group_ignores)`)
   // Per-user `seq` (see push-repo.ts): a table-wide MAX made an import quadratic in its bindings.
   const insertBinding = db.prepare<[number, string, string, string, number]>(
     `INSERT INTO push_bindings (user_id, device_id, notifier_name, device_token, seq)
@@ -197,6 +198,7 @@ export function createStateStore (db: Db) {
           notifier_name: u.notifier_name,
           language: u.language,
           templateName: u.template_name,
+          groupIgnores: u.group_ignores === null ? null : readGroupIgnores(u.group_ignores),
           bindings: bindings.all(u.id),
           settings: settings.all(u.id).map(s => ({
             chattype: s.chattype, key: s.key, type: s.type, ignoreInterval: s.ignore_interval, ignoreUntil: s.ignore_until
@@ -245,7 +247,8 @@ export function createStateStore (db: Db) {
           device_token: u.device_token ?? null,
           notifier_name: u.notifier_name ?? null,
           language: u.language ?? null,
-          template_name: u.templateName ?? null
+          template_name: u.templateName ?? null,
+          group_ignores: u.groupIgnores === undefined || u.groupIgnores === null ? null : mergeGroupIgnores(null, u.groupIgnores)
         })
         const userId = Number(lastInsertRowid)
         for (const b of u.bindings ?? []) insertBinding.run(userId, b.device_id, b.notifier_name, b.device_token, userId)

@@ -77,6 +77,8 @@ export interface Recipient {
   conversation: Setting | undefined
   templateName: string | null
   bindings: readonly Device[]
+  /** For a group message: the recipient blocked this group (`notification_ignore_<groupId>`). */
+  groupBlocked: boolean
 }
 
 export interface Template {
@@ -111,13 +113,14 @@ export function unknownRecipient (username: string): Recipient {
     appWide: undefined,
     conversation: undefined,
     templateName: null,
-    bindings: []
+    bindings: [],
+    groupBlocked: false
   }
 }
 
 /** One rule the recipient met on the way to the outcome, in the order the rules run. */
 export interface TraceStep {
-  rule: 'user exists' | 'user offline' | 'message pushable' | 'do not disturb' | 'notification type' | 'push binding' | 'device filter'
+  rule: 'user exists' | 'user offline' | 'message pushable' | 'group blocked' | 'do not disturb' | 'notification type' | 'push binding' | 'device filter'
   passed: boolean
   detail: string
 }
@@ -200,6 +203,8 @@ function suppression (message: Message, recipient: Recipient, ctx: Context, note
   const ignored = isTrue(ext.em_ignore_notification)
   if (!note('message pushable', !ignored && message.type !== 'cmd',
     ignored ? 'the message sets em_ignore_notification' : message.type === 'cmd' ? 'a command message is never shown' : `a ${message.type} message may be pushed`)) return REASONS.messageIgnore
+  // A blocked group is that conversation's type NONE (decided): force, which only lifts DND, can't undo it.
+  if (recipient.groupBlocked === true && !note('group blocked', false, 'the user blocked this group (blockGroupMessages)')) return REASONS.userIgnore
   const forced = isTrue(ext.em_force_notification)
   const quiet = forced ? undefined : doNotDisturbCause(recipient, ctx)
   if (!note('do not disturb', quiet === undefined,

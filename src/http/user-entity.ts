@@ -1,11 +1,12 @@
 import type { UserRow } from '../db/repositories/users-repo.js'
+import { GROUP_IGNORE_PREFIX, readGroupIgnores } from '../domain/group-ignore.js'
 
 /**
  * The vendor's user entity: the fixed fields, then only the optional ones that were ever set
  * (ZH-NEW account_detail_obtain_single.md: unset fields are absent), in the push doc's order.
  */
 export function toUserEntity (u: UserRow) {
-  return {
+  const entity = {
     uuid: u.uuid,
     type: 'user' as const,
     created: u.created,
@@ -21,6 +22,12 @@ export function toUserEntity (u: UserRow) {
     ...(u.device_id === null ? {} : { device_id: u.device_id }),
     ...(u.device_token === null ? {} : { device_token: u.device_token })
   }
+  if (u.group_ignores === null) return entity
+  // `notification_ignore_<groupId>` for each group the user ever blocked or unblocked (the push
+  // doc's user entity lists them beside the legacy DND fields).
+  const withGroups: typeof entity & Record<string, unknown> = entity
+  for (const [groupId, on] of Object.entries(readGroupIgnores(u.group_ignores))) withGroups[GROUP_IGNORE_PREFIX + groupId] = on
+  return withGroups
 }
 
 export type UserEntity = ReturnType<typeof toUserEntity>

@@ -75,6 +75,7 @@ export const AppStateSchema = Type.Object({
     notifier_name: NullableString,
     language: NullableString,
     templateName: NullableString,
+    groupIgnores: Type.Optional(Type.Union([Type.Null(), Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.Boolean())])),
     bindings: Type.Optional(Type.Array(Binding)),
     settings: Type.Optional(Type.Array(Setting))
   }))),

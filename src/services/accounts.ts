@@ -20,10 +20,10 @@ interface AccountDeps { db: Db, users: UsersRepo, push: PushRepo, lookup: UserLo
  * and template, push nicknames in bulk, and the device bindings.
  */
 export function createAccounts ({ db, users, push, lookup }: AccountDeps) {
-  const update = transaction(db, (userId: number, body: Static<typeof UserUpdateRequest>, now: number) => {
-    const { patch, binding } = planUserUpdate(body)
-    if (binding !== undefined) push.bind(userId, binding)
-    return users.update(userId, patch, now)
+  const update = transaction(db, (user: UserRow, body: Static<typeof UserUpdateRequest>, now: number) => {
+    const { patch, binding } = planUserUpdate(body, user.group_ignores)
+    if (binding !== undefined) push.bind(user.id, binding)
+    return users.update(user.id, patch, now)
   })
   // One unknown user rejects the whole batch: the lookups run inside the transaction.
   const setNicknames = transaction(db, (appId: number, items: Array<{ username: string, push_nickname: string }>, now: number) =>
@@ -42,7 +42,7 @@ export function createAccounts ({ db, users, push, lookup }: AccountDeps) {
       // The lookup stays outside the transaction: with --auto-create-users the user it creates
       // outlives a body that turns out bad.
       const user = lookup.forPush(appId, username, now)
-      return update(user.id, body, now)
+      return update(user, body, now)
     },
 
     /** `DELETE /users/{u}`: the user goes with its bindings, settings, language and tokens. */

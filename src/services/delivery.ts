@@ -5,6 +5,7 @@ import { appKeyOf, type AppRow } from '../db/repositories/apps-repo.js'
 import type { PushRepo } from '../db/repositories/push-repo.js'
 import type { TemplatesRepo } from '../db/repositories/templates-repo.js'
 import type { UsersRepo } from '../db/repositories/users-repo.js'
+import { isGroupIgnored } from '../domain/group-ignore.js'
 import { decide, unknownRecipient, type Message, type Recipient, type Template } from '../domain/delivery.js'
 
 export interface DeliveryDeps {
@@ -48,7 +49,8 @@ export function createDelivery (deps: DeliveryDeps) {
       appWide: push.setting(user.id, 'user', username),
       conversation,
       templateName: user.template_name,
-      bindings: push.bindings(user.id)
+      bindings: push.bindings(user.id),
+      groupBlocked: message.chatType === 'groupchat' && isGroupIgnored(user.group_ignores, message.groupId as string)
     }
   }
 

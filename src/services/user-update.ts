@@ -2,6 +2,7 @@ import type { Static } from 'typebox'
 import type { Binding } from '../db/repositories/push-repo.js'
 import type { UserPatch } from '../db/repositories/users-repo.js'
 import { toBoolean, toInteger } from '../domain/coerce.js'
+import { groupIgnoresIn, mergeGroupIgnores } from '../domain/group-ignore.js'
 import { isValidNickname } from '../domain/nickname.js'
 import { check, invalidParameter } from '../http/vendor-error.js'
 import type { UserUpdateRequest } from '../schemas/users.js'
@@ -14,9 +15,10 @@ export interface UserUpdate {
 /**
  * Turns a `PUT /users/{u}` body into the column changes and the binding it implies, checking every
  * field first so that a bad field writes nothing. Strings that hold numbers or booleans are accepted
- * and stored as numbers and booleans; `""` clears an hour or the nickname.
+ * and stored as numbers and booleans; `""` clears an hour or the nickname. `notification_ignore_<groupId>`
+ * fields (the web SDK's blockGroupMessages) merge into the groups the user blocked before (`stored`).
  */
-export function planUserUpdate (body: Static<typeof UserUpdateRequest>): UserUpdate {
+export function planUserUpdate (body: Static<typeof UserUpdateRequest>, storedGroupIgnores: string | null): UserUpdate {
   const patch: UserPatch = {}
   if (body.nickname !== undefined) {
     check(isValidNickname(body.nickname), () => invalidParameter('nickname'))
@@ -43,6 +45,9 @@ export function planUserUpdate (body: Static<typeof UserUpdateRequest>): UserUpd
     check(hour !== undefined && hour >= 0 && hour <= 23, () => invalidParameter(field))
     patch[field] = hour
   }
+  const ignores = groupIgnoresIn([body, ...(body.entities ?? []) as Array<Record<string, unknown>>])
+  check(ignores.ok, () => invalidParameter((ignores as { field: string }).field))
+  if (Object.keys(ignores.changes).length > 0) patch.group_ignores = mergeGroupIgnores(storedGroupIgnores, ignores.changes)
   let binding: Binding | undefined
   if (body.device_id !== undefined || body.device_token !== undefined || body.notifier_name !== undefined) {
     // All three, as push/binding requires them: an absent field must not read as "" and unbind.

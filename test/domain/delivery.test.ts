@@ -123,6 +123,14 @@ t.test('decide applies the documented order of suppression', async (t) => {
     { name: 'force does not make a cmd message pushable', message: message({ type: 'cmd', ext: { em_force_notification: true } }), expected: [skipped(REASONS.messageIgnore, phone)] },
     { name: 'message ignore beats type NONE', message: message({ ext: { em_ignore_notification: true } }), recipient: { appWide: setting({ type: 'NONE' }) }, expected: [skipped(REASONS.messageIgnore, phone)] },
 
+    // 3½. a blocked group (notification_ignore_<groupId>): user ignore push, even when forced
+    { name: 'a blocked group: user ignore push', message: groupMessage(), recipient: { groupBlocked: true }, expected: [skipped(REASONS.userIgnore, phone)] },
+    { name: 'a blocked group: one record per binding', message: groupMessage(), recipient: { groupBlocked: true, bindings: [phone, tablet] }, expected: [skipped(REASONS.userIgnore, phone), skipped(REASONS.userIgnore, tablet)] },
+    { name: 'force does not lift a group block', message: groupMessage({ ext: { em_force_notification: true } }), recipient: { groupBlocked: true }, expected: [skipped(REASONS.userIgnore, phone)] },
+    { name: 'message ignore beats a group block', message: groupMessage({ ext: { em_ignore_notification: true } }), recipient: { groupBlocked: true }, expected: [skipped(REASONS.messageIgnore, phone)] },
+    { name: 'online beats a group block', message: groupMessage(), recipient: { groupBlocked: true, online: true }, expected: [skipped(REASONS.online)] },
+    { name: 'a group block beats type ALL on the group', message: groupMessage(), recipient: { groupBlocked: true, conversation: setting({ type: 'ALL' }) }, expected: [skipped(REASONS.userIgnore, phone)] },
+
     // 4. DND (user ignore push) unless forced
     { name: 'DND: user ignore push', recipient: { ...dndUntil }, expected: [skipped(REASONS.userIgnore, phone)] },
     { name: 'DND: one record per binding', recipient: { ...dndUntil, bindings: [phone, tablet] }, expected: [skipped(REASONS.userIgnore, phone), skipped(REASONS.userIgnore, tablet)] },

@@ -69,7 +69,9 @@ const recipientArb: fc.Arbitrary<(now: number) => Recipient> = fc.record({
   appWide: fc.option(settingArb([null, 'ALL', 'AT', 'NONE']), { nil: undefined }),
   conversation: fc.option(settingArb([null, 'DEFAULT', 'ALL', 'AT', 'NONE']), { nil: undefined }),
   templateName: fc.constantFrom(null, '', 'mine', 'gone'),
-  bindings: fc.uniqueArray(deviceArb, { maxLength: 4, selector: d => `${d.device_id}/${d.notifier_name}` })
+  bindings: fc.uniqueArray(deviceArb, { maxLength: 4, selector: d => `${d.device_id}/${d.notifier_name}` }),
+  // A blocked group has table tests of its own (test/domain/delivery.test.ts).
+  groupBlocked: fc.constant(false)
 }).map(r => (now: number) => ({
   ...r,
   appWide: r.appWide?.(now),

@@ -21,18 +21,20 @@ export interface UserRow {
   notifier_name: string | null
   language: string | null
   template_name: string | null
+  /** JSON object of group id → boolean (domain/group-ignore.ts). */
+  group_ignores: string | null
 }
 
 /** Columns `PUT /users/{u}` may change; `null` clears one. */
 export type UserPatch = Partial<Pick<UserRow,
   'nickname' | 'notification_display_style' | 'notification_no_disturbing' |
   'notification_no_disturbing_start' | 'notification_no_disturbing_end' |
-  'device_id' | 'device_token' | 'notifier_name' | 'language' | 'template_name'>>
+  'device_id' | 'device_token' | 'notifier_name' | 'language' | 'template_name' | 'group_ignores'>>
 
 const PATCHABLE: ReadonlyArray<keyof UserPatch> = [
   'nickname', 'notification_display_style', 'notification_no_disturbing',
   'notification_no_disturbing_start', 'notification_no_disturbing_end',
-  'device_id', 'device_token', 'notifier_name', 'language', 'template_name'
+  'device_id', 'device_token', 'notifier_name', 'language', 'template_name', 'group_ignores'
 ]
 
 export interface NewUser {
