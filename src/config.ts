@@ -11,6 +11,11 @@ export interface AppCredentials {
 export interface Config {
   host: string
   port: number
+  /** A second listener, HTTPS, serving the same app (0 picks a free port); null: none. */
+  httpsPort: number | null
+  /** PEM files of the HTTPS certificate and its key; both null: a self-signed one made at start. */
+  tlsCert: string | null
+  tlsKey: string | null
   dbFile: string
   logLevel: LogLevel
   apps: AppCredentials[]
@@ -56,6 +61,9 @@ interface Option {
 /** Every flag, its variable and default: the source of `--help` and of the README's table. */
 export const OPTIONS: readonly Option[] = [
   { flag: 'port', env: 'PORT', value: 'N', fallback: '8080', help: 'TCP port (0 picks a free one)' },
+  { flag: 'https-port', env: 'HTTPS_PORT', value: 'N', fallback: '', help: 'also serve HTTPS on this port (0 picks a free one)' },
+  { flag: 'tls-cert', env: 'TLS_CERT', value: 'FILE', fallback: '', help: 'PEM certificate for HTTPS (default: a self-signed one for localhost, made at start)' },
+  { flag: 'tls-key', env: 'TLS_KEY', value: 'FILE', fallback: '', help: 'PEM private key of --tls-cert' },
   { flag: 'host', env: 'HOST', value: 'ADDR', fallback: '127.0.0.1', help: 'address to listen on' },
   { flag: 'db', env: 'DB_FILE', value: 'FILE', fallback: './data/easemob-push-mock.db', help: 'SQLite file, or :memory:' },
   { flag: 'log-level', env: 'LOG_LEVEL', value: 'LEVEL', fallback: 'info', help: LOG_LEVELS.join('|') },
@@ -122,11 +130,13 @@ export function loadConfig (argv: readonly string[], env: Readonly<Record<string
   const flagApps = values.app as string[] | undefined
   const appSpecs = flagApps ?? (env.EASEMOB_APPS ?? '').split(',').map(s => s.trim()).filter(s => s !== '')
 
+  const port = integer('port', pick('port'), 0, 65535)
   return {
     help: false,
     config: {
       host: nonEmpty('host', pick('host')),
-      port: integer('port', pick('port'), 0, 65535),
+      port,
+      ...https(pick('https-port'), pick('tls-cert'), pick('tls-key'), port),
       dbFile: nonEmpty('db', pick('db')),
       logLevel: logLevel(pick('log-level')),
       apps: appSpecs.map(parseAppSpec),
@@ -156,6 +166,18 @@ function integer (name: string, raw: string, min: number, max: number): number {
     throw new ConfigError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`)
   }
   return n
+}
+
+/** The HTTPS listener's port and certificate files: both files or neither, and only with a port. */
+function https (rawPort: string, cert: string, key: string, port: number): Pick<Config, 'httpsPort' | 'tlsCert' | 'tlsKey'> {
+  if ((cert === '') !== (key === '')) throw new ConfigError('--tls-cert and --tls-key go together: give both, or neither for a self-signed certificate')
+  if (rawPort === '') {
+    if (cert !== '') throw new ConfigError('--tls-cert and --tls-key need --https-port')
+    return { httpsPort: null, tlsCert: null, tlsKey: null }
+  }
+  const httpsPort = integer('https-port', rawPort, 0, 65535)
+  if (httpsPort !== 0 && httpsPort === port) throw new ConfigError(`--https-port must differ from --port, both are ${port}`)
+  return { httpsPort, tlsCert: cert === '' ? null : cert, tlsKey: key === '' ? null : key }
 }
 
 function logLevel (raw: string): LogLevel {

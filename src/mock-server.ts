@@ -6,6 +6,7 @@ import { APP_NAME } from './domain/app-key.js'
 import type { JournalEntry, JournalFilter } from './controls/journal.js'
 import type { PushFilter, PushRecord } from './controls/pushes.js'
 import type { AppState } from './db/state-types.js'
+import { loadTls } from './https.js'
 import { loggerOptions } from './logger.js'
 import { createRuntime } from './runtime.js'
 
@@ -23,6 +24,11 @@ export interface MockServerOptions {
   host?: string
   /** TCP port (default 0: a free one). */
   port?: number
+  /**
+   * Also serve HTTPS on a free port, with a self-signed certificate for localhost and 127.0.0.1
+   * made at start (default false); see `httpsUrl` and `tlsCert`.
+   */
+  https?: boolean
   /** pino level (default `silent`). */
   logLevel?: LogLevel
   /** Time zone of daily do-not-disturb windows (default `Asia/Shanghai`). */
@@ -61,6 +67,10 @@ export type Instant = number | string | Date
 export interface MockServer {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
   readonly url: string
+  /** `https://127.0.0.1:PORT` with `https: true`: the same emulator over HTTPS. */
+  readonly httpsUrl?: string
+  /** With `https: true`, the generated certificate (PEM), for clients that verify it (`ca` in Node). */
+  readonly tlsCert?: string
   /** `url` + `/{org}/{app}` of the configured app: the base URL the vendor's SDKs take. */
   readonly appUrl: string
   readonly appKey: string
@@ -128,6 +138,7 @@ export async function startMockServer (options: MockServerOptions = {}): Promise
     ...flag('db', options.db ?? ':memory:'),
     ...flag('host', options.host ?? '127.0.0.1'),
     ...flag('port', options.port ?? 0),
+    ...(options.https === true ? ['--https-port=0'] : []),
     ...flag('log-level', options.logLevel ?? 'silent'),
     ...flag('timezone', options.timezone),
     ...flag('token-ttl', options.tokenTtl),
@@ -157,6 +168,7 @@ export async function startMockServer (options: MockServerOptions = {}): Promise
   if (options.now !== undefined) clock.set(toEpoch(options.now))
   const runtime = await createRuntime(config, { logger: loggerOptions(config.logLevel, false), docs: options.docs === true }, clock)
   const { app, services } = runtime
+  let https: { port: number, cert: string } | undefined
   try {
     for (const doc of seeds.filter(s => typeof s !== 'string')) {
       // The route itself, so a document is checked exactly as `PUT /_mock/state` checks it.
@@ -166,6 +178,11 @@ export async function startMockServer (options: MockServerOptions = {}): Promise
       }
     }
     await app.listen({ host: config.host, port: config.port })
+    // Generated in memory and never written: the PEM is handed back as `tlsCert`.
+    if (config.httpsPort !== null) {
+      const tls = await loadTls(config, null)
+      https = { port: await runtime.serveHttps(tls), cert: tls.cert }
+    }
   } catch (err) {
     await runtime.close()
     throw err
@@ -176,6 +193,7 @@ export async function startMockServer (options: MockServerOptions = {}): Promise
 
   return {
     url,
+    ...(https === undefined ? {} : { httpsUrl: `https://${host}:${https.port}`, tlsCert: https.cert }),
     appUrl: `${url}/${orgName}/${appName}`,
     appKey,
     orgName,

@@ -3,6 +3,7 @@ import { createClock, type Clock } from './clock.js'
 import type { Config } from './config.js'
 import { openDatabase, type Db } from './db/database.js'
 import { migrate } from './db/migrate.js'
+import { listenHttps, type HttpsListener, type Tls } from './https.js'
 import { createServices, type Services } from './services/index.js'
 
 /** How long an expired token is kept, still telling its holder it expired, before a start purges it. */
@@ -13,7 +14,9 @@ export interface Runtime {
   db: Db
   clock: Clock
   services: Services
-  /** Closes the server, then the database (SQLite checkpoints the WAL on the last close). */
+  /** Serves the app over HTTPS too, on `config.httpsPort` of `config.host`; answers the port. */
+  serveHttps(tls: Tls): Promise<number>
+  /** Closes the server (and the HTTPS one), then the database (SQLite checkpoints the WAL on the last close). */
   close(): Promise<void>
 }
 
@@ -33,15 +36,21 @@ export async function createRuntime (config: Config, options: AppOptions = {}, c
     if (config.seeds.length > 0) (await import('./seed.js')).loadSeeds(services, config.seeds, clock.now())
     const app = await buildApp({ db, config, clock, services }, options)
     let closed = false
+    let https: HttpsListener | undefined
     return {
       app,
       db,
       clock,
       services,
+      async serveHttps (tls) {
+        https = await listenHttps((req, res) => { app.routing(req, res) }, tls, config.host, config.httpsPort ?? 0)
+        return https.port
+      },
       async close () {
         if (closed) return
         closed = true
-        await app.close()
+        const appClosed = app.close()
+        await (https === undefined ? appClosed : https.close(appClosed))
         db.close()
       }
     }

@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { ConfigError, HELP, loadConfig } from './config.js'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { ConfigError, HELP, loadConfig, type Config } from './config.js'
+import { loadTls } from './https.js'
 import { createLineSink } from './log-sink.js'
 import { loggerOptions } from './logger.js'
 import { createRuntime } from './runtime.js'
@@ -52,17 +56,38 @@ async function main (): Promise<void> {
     await runtime.close()
     return fail(`cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`, 1)
   }
-  // One record with everything a newcomer needs: where it is, which apps, where the data and docs are.
+  let https: { httpsUrl: string, tlsCert: string | null } | undefined
+  if (config.httpsPort !== null) {
+    try {
+      const tls = await loadTls(config, await certificateDir(config))
+      const port = await runtime.serveHttps(tls)
+      https = { httpsUrl: url.replace(/^http:/, 'https:').replace(/:\d+$/, `:${port}`), tlsCert: tls.certFile }
+    } catch (err) {
+      await runtime.close()
+      return fail((err as Error).message, 1)
+    }
+  }
+  // One record with everything a newcomer needs: where it is, which apps, where the data and docs are,
+  // and, with HTTPS, the certificate a verifying client must trust.
   const apps = config.apps.map(a => `${a.org}#${a.app}`)
   const docs = config.controls ? `${url}/docs` : null
-  app.log.info({ url, apps, db: config.dbFile, docs, strictApps: config.strictApps, timezone: config.timezone }, [
+  app.log.info({ url, ...https, apps, db: config.dbFile, docs, strictApps: config.strictApps, timezone: config.timezone }, [
     `easemob-push-mock ${VERSION} ready at ${url}`,
+    ...(https === undefined ? [] : [`https: ${https.httpsUrl} (certificate: ${String(https.tlsCert)})`]),
     `apps: ${apps.length > 0 ? apps.join(', ') : config.strictApps ? 'none (--strict-apps: add some with --app)' : 'none yet (created on first token request)'}`,
     `database: ${config.dbFile}`,
     `docs: ${docs ?? 'off (--no-controls)'}`
   ].join(' | '))
   // Whoever waits for that line gets it now, not with the next batch.
   destination.flush()
+}
+
+/**
+ * Where a generated certificate is written: beside the database (in Docker, the /data volume), or
+ * a fresh temporary directory when the database is in memory.
+ */
+async function certificateDir (config: Config): Promise<string> {
+  return config.dbFile === ':memory:' ? await mkdtemp(join(tmpdir(), 'easemob-push-mock-')) : dirname(config.dbFile)
 }
 
 function fail (message: string, code: number): void {

@@ -27,6 +27,9 @@ t.test('with no flags and no variables every setting takes its default', async (
   t.strictSame(config([]), {
     host: '127.0.0.1',
     port: 8080,
+    httpsPort: null,
+    tlsCert: null,
+    tlsKey: null,
     dbFile: './data/easemob-push-mock.db',
     logLevel: 'info',
     apps: [],
@@ -55,6 +58,7 @@ t.test('each valued flag and its variable set the same field, and the flag wins'
     ['body-limit', 'BODY_LIMIT', '2048', '4096', 'bodyLimit', 2048, 4096],
     ['journal-size', 'JOURNAL_SIZE', '0', '50', 'journalSize', 0, 50],
     ['push-log-size', 'PUSH_LOG_SIZE', '0', '7', 'pushLogSize', 0, 7],
+    ['https-port', 'HTTPS_PORT', '8443', '9443', 'httpsPort', 8443, 9443],
     ['push-callback', 'PUSH_CALLBACK', 'http://127.0.0.1:9/cb', 'https://example.test/hook', 'pushCallback', 'http://127.0.0.1:9/cb', 'https://example.test/hook']
   ]
   for (const [flag, envVar, flagValue, envValue, field, fromFlag, fromEnv] of cases) {
@@ -64,6 +68,21 @@ t.test('each valued flag and its variable set the same field, and the flag wins'
     t.equal(config([`--${flag}`, flagValue], { [envVar]: envValue })[field], fromFlag, `--${flag} beats ${envVar}`)
   }
 })
+
+t.test('HTTPS: a port, then both certificate files or neither', async (t) => {
+  t.strictSame(pickHttps(config(['--https-port', '0'])), { httpsPort: 0, tlsCert: null, tlsKey: null })
+  t.strictSame(pickHttps(config(['--https-port', '0', '--port', '0'])), { httpsPort: 0, tlsCert: null, tlsKey: null }, 'both free ports')
+  t.strictSame(pickHttps(config(['--https-port', '8443', '--tls-cert', 'c.pem', '--tls-key', 'k.pem'])), { httpsPort: 8443, tlsCert: 'c.pem', tlsKey: 'k.pem' })
+  t.strictSame(pickHttps(config([], { HTTPS_PORT: '8443', TLS_CERT: 'c.pem', TLS_KEY: 'k.pem' })), { httpsPort: 8443, tlsCert: 'c.pem', tlsKey: 'k.pem' })
+  t.strictSame(pickHttps(config(['--tls-cert', 'f.pem'], { HTTPS_PORT: '1', TLS_CERT: 'e.pem', TLS_KEY: 'k.pem' })), { httpsPort: 1, tlsCert: 'f.pem', tlsKey: 'k.pem' }, 'a flag beats its variable')
+  t.equal(configError(t, ['--https-port', '0', '--tls-cert', 'c.pem']), '--tls-cert and --tls-key go together: give both, or neither for a self-signed certificate')
+  t.equal(configError(t, [], { HTTPS_PORT: '0', TLS_KEY: 'k.pem' }), '--tls-cert and --tls-key go together: give both, or neither for a self-signed certificate')
+  t.equal(configError(t, ['--tls-cert', 'c.pem', '--tls-key', 'k.pem']), '--tls-cert and --tls-key need --https-port')
+  t.equal(configError(t, ['--https-port', '8080']), '--https-port must differ from --port, both are 8080')
+  t.equal(configError(t, ['--https-port', '65536']), '--https-port must be an integer from 0 to 65535, got "65536"')
+})
+
+const pickHttps = (c: Config) => ({ httpsPort: c.httpsPort, tlsCert: c.tlsCert, tlsKey: c.tlsKey })
 
 t.test('an empty or unset variable falls back to the default', async (t) => {
   t.equal(config([], { PORT: '' }).port, 8080)
@@ -143,7 +162,7 @@ t.test('--help returns help and nothing else, whatever else is wrong', async (t)
 })
 
 t.test('HELP lists every flag with its variable and default', async (t) => {
-  const flags = ['port', 'host', 'db', 'log-level', 'app', 'strict-apps', 'auto-create-users', 'timezone',
+  const flags = ['port', 'https-port', 'tls-cert', 'tls-key', 'host', 'db', 'log-level', 'app', 'strict-apps', 'auto-create-users', 'timezone',
     'token-ttl', 'body-limit', 'seed', 'journal-size', 'push-log-size', 'push-callback', 'rate-limits', 'no-controls', 'help']
   t.strictSame([...OPTIONS.map(o => o.flag)].sort(), [...flags].sort())
   t.match(HELP, /^Usage: easemob-push-mock/)
