@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cp, mkdir, readFile, realpath, symlink, writeFile } from 'node:fs/promises'
+import { request as httpsRequest } from 'node:https'
 import { createServer } from 'node:net'
 import { dirname, join, posix } from 'node:path'
 import t, { type Test } from 'tap'
@@ -116,7 +117,8 @@ t.test('the runtime stage: non-root, HOST 0.0.0.0, the database in the volume, t
   t.equal(imageEnv.HOST, '0.0.0.0')
   t.equal(imageEnv.DB_FILE, '/data/easemob-push-mock.db')
   t.strictSame(JSON.parse(one(runtime, 'VOLUME')), [posix.dirname(imageEnv.DB_FILE as string)], 'DB_FILE is inside the volume')
-  t.equal(one(runtime, 'EXPOSE'), imageEnv.PORT)
+  t.strictSame(one(runtime, 'EXPOSE').split(/\s+/), [imageEnv.PORT, imageEnv.HTTPS_PORT], 'HTTP and HTTPS ports exposed')
+  t.equal(imageEnv.HTTPS_PORT, '8443')
   t.equal(healthcheckCommand(runtime)[0], 'node')
   const instructions = dockerfile.stages.flatMap(s => s.instructions.map(i => `${i.name} ${i.args}`)).join('\n')
   t.notMatch(instructions, /curl|wget/, 'no curl or wget in any instruction')
@@ -189,7 +191,7 @@ t.test('the image replayed on a built tree: its entrypoint serves, its HEALTHCHE
   t.equal(one(runtime, 'CMD'), '', 'no CMD: `docker run IMAGE --flag` appends flags')
   const data = join(dir, 'data')
   await mkdir(data)
-  const env = cleanEnv({ ...imageEnv, PORT: String(await freePort()), DB_FILE: join(data, 'easemob-push-mock.db'), EASEMOB_APPS: 'demo#app:id:secret' })
+  const env = cleanEnv({ ...imageEnv, PORT: String(await freePort()), HTTPS_PORT: String(await freePort()), DB_FILE: join(data, 'easemob-push-mock.db'), EASEMOB_APPS: 'demo#app:id:secret' })
 
   const server = await startServer(t, entrypoint, image, env)
   const summary = server.output().split('\n').filter(l => l.startsWith('{')).map(l => JSON.parse(l) as Record<string, any>).find(r => r.url !== undefined)
@@ -198,6 +200,13 @@ t.test('the image replayed on a built tree: its entrypoint serves, its HEALTHCHE
   t.equal(ready.status, 200, 'migrations and all are there')
   t.equal((await fetch(`http://127.0.0.1:${env.PORT}/_mock/ui/`)).status, 200, 'the web UI is built into the image')
   t.ok(existsSync(env.DB_FILE as string), 'the database is created in the volume')
+  // HTTPS on the image's second port, its generated certificate in the volume, trusted by Node's client.
+  t.match(summary, { httpsUrl: `https://127.0.0.1:${env.HTTPS_PORT}`, tlsCert: join(data, 'easemob-push-mock-localhost.crt') })
+  const ca = await readFile(join(data, 'easemob-push-mock-localhost.crt'), 'utf8')
+  const status = await new Promise<number | undefined>((resolve, reject) => {
+    httpsRequest(`https://localhost:${env.HTTPS_PORT}/_mock/ready`, { ca }, (res) => { res.resume(); resolve(res.statusCode) }).on('error', reject).end()
+  })
+  t.equal(status, 200, 'the HTTPS port serves, with the certificate written to the volume')
 
   const [program = '', ...args] = healthcheckCommand(runtime)
   t.equal(program, 'node')
@@ -234,7 +243,7 @@ t.test('docker-compose.yml passes docker-compose and agrees with the Dockerfile'
   t.strictSame(service.healthcheck.test, ['CMD', ...healthcheckCommand(runtime)], 'the same node check as the image, not curl')
   t.strictSame(service.volumes, [`easemob-push-mock-data:${posix.dirname(imageEnv.DB_FILE as string)}:rw`], 'the named volume holds DB_FILE')
   t.ok('easemob-push-mock-data' in config.volumes, 'the volume is declared')
-  t.match(service.ports, [{ target: Number(imageEnv.PORT), published: Number(imageEnv.PORT) }])
+  t.match(service.ports, [{ target: Number(imageEnv.PORT), published: Number(imageEnv.PORT) }, { target: Number(imageEnv.HTTPS_PORT), published: Number(imageEnv.HTTPS_PORT) }])
   t.match(service.environment.EASEMOB_APPS, /^[^#:]+#[^#:]+:[^:]+:.+$/)
 
   // The commented example service, uncommented, is valid and waits for the healthcheck.
