@@ -92,6 +92,17 @@ await call('POST', '/messages/chatgroups', { from: 'alice', to: [group], type: '
 await call('DELETE', `/chatgroups/${group}/users/carol`)
 await call('POST', `/chatgroups/${group}/users`, { usernames: ['carol'] })
 
+// 9b. What the client SDKs read and write: the settings of several conversations at once, the
+// conversations with a remind type page by page, and blockGroupMessages, after which a group
+// message that mentions bob is no longer pushed to him.
+await call('GET', `/users/bob/notification?user=alice,carol&group=${group}&_v=${Date.now()}`)
+const firstPage = await call('GET', '/users/bob/notification/mute/type?limit=1')
+await call('GET', `/users/bob/notification/mute/type?limit=1&cursor=${firstPage.cursor}`)
+await call('PUT', '/users/bob', { entities: [{ [`notification_ignore_${group}`]: true }] })
+const blocked = await call('POST', '/messages/chatgroups', { from: 'alice', to: [group], type: 'txt', body: { msg: '@bob still there?' }, ext: { em_at_list: ['bob'] } })
+const toBob = (await call('GET', `/_mock/pushes?msg_id=${blocked.data[group]}&to=bob`)).pushes
+if (toBob.length === 0 || toBob.some(p => p.reason !== 'user ignore push')) throw new Error(`bob blocked the group: ${JSON.stringify(toBob)}`)
+
 // 10. Time moves on: past 10:00 carol's window is over.
 await call('POST', '/_mock/clock/advance', { ms: 2 * 60 * 60 * 1000 })
 await call('POST', '/messages/users', { from: 'alice', to: ['carol'], type: 'txt', body: { msg: 'after ten' } })
