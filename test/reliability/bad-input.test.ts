@@ -19,7 +19,7 @@ interface JsonSchema {
   items?: JsonSchema
 }
 
-interface Operation { method: string, path: string, body: JsonSchema | undefined, secured: boolean }
+interface Operation { method: string, path: string, body: JsonSchema | undefined, secured: boolean, query: string[] }
 
 /** How a case must be answered: `reject` is a 4xx; `any` is a 2xx or a 4xx (never a 5xx). */
 type Expect = 'reject' | 'any'
@@ -252,6 +252,22 @@ function casesFor (op: Operation, tok: Tokens, allOps: Operation[]): Case[] {
   add('the valid request', 'any')
   add('odd query parameters', 'any', { url: `${url}?resource=x&_v=1&__proto__=1&a=%ZZ&a=2` })
 
+  // Query parameters the route reads (the client-SDK GETs): odd values, repeats, bounds.
+  for (const q of op.query) {
+    for (const [name, value] of Object.entries(ODD_STRINGS)) {
+      if (name === 'huge (200 KB)') continue
+      // A lone surrogate has no UTF-8 form: its would-be bytes instead.
+      const raw = name === 'lone surrogate' ? 'a%ED%A0%80b' : encodeURIComponent(value)
+      add(`?${q}= ${name}`, 'any', { url: `${url}?${q}=${raw}` })
+    }
+    add(`?${q}= 2 KB`, 'any', { url: `${url}?${q}=${'q'.repeat(2048)}` })
+    add(`?${q}= given twice`, 'any', { url: `${url}?${q}=a&${q}=b` })
+    add(`?${q}= bad escape`, 'any', { url: `${url}?${q}=%ZZ` })
+    add(`?${q}= a thousand commas`, 'any', { url: `${url}?${q}=${','.repeat(1000)}` })
+    add(`?${q}= -1`, 'any', { url: `${url}?${q}=-1` })
+    add(`?${q}= 1e9`, 'any', { url: `${url}?${q}=1000000000` })
+  }
+
   // Wrong methods on the same path.
   const served = new Set(allOps.filter(o => o.path === op.path).map(o => o.method))
   for (const m of ['PATCH', 'PUT', 'POST', 'DELETE'].filter(m => !served.has(m))) add(`method ${m}`, 'reject', { method: m })
@@ -372,7 +388,7 @@ t.test('every bad input to every vendor route is a 4xx vendor envelope and chang
   const tokens = await setUp(h)
   const fixture = (await h.app.inject({ method: 'GET', url: `/_mock/state?app=${ORG}%23${APP}` })).body
   const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
-    paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> }, security?: unknown[] }>>
+    paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> }, security?: unknown[], parameters?: Array<{ in: string, name: string }> }>>
   }
   const ops: Operation[] = Object.entries(doc.paths)
     .filter(([path]) => !path.startsWith('/_mock') && !path.startsWith('/docs'))
@@ -380,7 +396,8 @@ t.test('every bad input to every vendor route is a 4xx vendor envelope and chang
       method: method.toUpperCase(),
       path,
       body: op.requestBody?.content['application/json']?.schema,
-      secured: op.security !== undefined
+      secured: op.security !== undefined,
+      query: (op.parameters ?? []).filter(p => p.in === 'query').map(p => p.name)
     })))
   t.ok(ops.length >= 18, `${ops.length} vendor operations from /openapi.json`)
 
