@@ -33,6 +33,8 @@ const VENDOR_OPERATIONS = [
   `GET ${P}/users/{username}/push/binding`,
   `PUT ${P}/users/{username}/notification/{chattype}/{key}`,
   `GET ${P}/users/{username}/notification/{chattype}/{key}`,
+  `GET ${P}/users/{username}/notification`,
+  `GET ${P}/users/{username}/notification/mute/type`,
   `PUT ${P}/users/{username}/notification/language`,
   `GET ${P}/users/{username}/notification/language`,
   `PUT ${P}/users/{username}/notification/template`,

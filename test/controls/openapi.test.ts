@@ -71,7 +71,7 @@ t.test('vendor routes are tagged and secured by bearer; /token and /_mock are op
       }
     }
   }
-  t.equal(vendorOps, 26)
+  t.equal(vendorOps, 28)
   // The schemas come from the routes' own TypeBox schemas.
   t.match(doc.paths['/_mock/faults'].post.requestBody.content['application/json'].schema.properties, {
     status: { type: 'integer', minimum: 400, maximum: 599 }
