@@ -60,7 +60,8 @@ async function readPem (flag: string, file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8')
   } catch (err) {
-    throw new Error(`${flag} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+    // Node's message names the cause and the path: `ENOENT: no such file or directory, open '…'`.
+    throw new Error(`${flag}: ${(err as Error).message}`)
   }
 }
 

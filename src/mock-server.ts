@@ -181,7 +181,7 @@ export async function startMockServer (options: MockServerOptions = {}): Promise
     // Generated in memory and never written: the PEM is handed back as `tlsCert`.
     if (config.httpsPort !== null) {
       const tls = await loadTls(config, null)
-      https = { port: await runtime.serveHttps(tls), cert: tls.cert }
+      https = { port: await runtime.serveHttps(tls, config.httpsPort), cert: tls.cert }
     }
   } catch (err) {
     await runtime.close()

@@ -14,8 +14,8 @@ export interface Runtime {
   db: Db
   clock: Clock
   services: Services
-  /** Serves the app over HTTPS too, on `config.httpsPort` of `config.host`; answers the port. */
-  serveHttps(tls: Tls): Promise<number>
+  /** Serves the app over HTTPS too, on `port` (0: a free one) of `config.host`; answers the port. */
+  serveHttps(tls: Tls, port: number): Promise<number>
   /** Closes the server (and the HTTPS one), then the database (SQLite checkpoints the WAL on the last close). */
   close(): Promise<void>
 }
@@ -42,8 +42,8 @@ export async function createRuntime (config: Config, options: AppOptions = {}, c
       db,
       clock,
       services,
-      async serveHttps (tls) {
-        https = await listenHttps((req, res) => { app.routing(req, res) }, tls, config.host, config.httpsPort ?? 0)
+      async serveHttps (tls, port) {
+        https = await listenHttps((req, res) => { app.routing(req, res) }, tls, config.host, port)
         return https.port
       },
       async close () {

@@ -60,7 +60,7 @@ async function main (): Promise<void> {
   if (config.httpsPort !== null) {
     try {
       const tls = await loadTls(config, await certificateDir(config))
-      const port = await runtime.serveHttps(tls)
+      const port = await runtime.serveHttps(tls, config.httpsPort)
       https = { httpsUrl: url.replace(/^http:/, 'https:').replace(/:\d+$/, `:${port}`), tlsCert: tls.certFile }
     } catch (err) {
       await runtime.close()

@@ -142,7 +142,7 @@ t.test('unreadable or mismatched certificate files, or a taken HTTPS port, are o
     await finished(spawn(process.execPath, [...process.execArgv, SERVER, '--port', '0', '--db', ':memory:', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }))
   const missing = await run(['--https-port', '0', '--tls-cert', join(dir, 'nope.pem'), '--tls-key', join(dir, 'b.key')])
   t.equal(missing.code, 1)
-  t.equal(missing.stderr, `easemob-push-mock: --tls-cert ${join(dir, 'nope.pem')}: ENOENT\n`)
+  t.equal(missing.stderr, `easemob-push-mock: --tls-cert: ENOENT: no such file or directory, open '${join(dir, 'nope.pem')}'\n`)
   const mismatched = await run(['--https-port', '0', '--tls-cert', join(dir, 'a.pem'), '--tls-key', join(dir, 'b.key')])
   t.equal(mismatched.code, 1)
   t.match(mismatched.stderr, /^easemob-push-mock: cannot listen for HTTPS on 127\.0\.0\.1:0: .+\n$/)
