@@ -22,8 +22,10 @@ export const GENERATED_CERT_FILE = 'easemob-push-mock-localhost.crt'
  * year's validity from the moment of start.
  */
 export async function generateCertificate (): Promise<{ cert: string, key: string }> {
-  const { generate } = await import('selfsigned')
-  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+  // Loaded only when needed. The package is CommonJS: its `default` is `module.exports` both in Node
+  // and in the esbuild bundle (which offers no named exports for it).
+  const { default: selfsigned } = await import('selfsigned')
+  const pems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'ec',
     algorithm: 'sha256',
     extensions: [
