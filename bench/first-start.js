@@ -31,12 +31,12 @@ load().then(async ({ startMockServer }) => {
 })
 `
 
-export function measureFirstStart ({ runs = 5, cjs = false, dist = join(ROOT, 'dist') } = {}) {
+export function measureFirstStart ({ runs = 5, cjs = false, dist = join(ROOT, 'dist'), node = process.execPath } = {}) {
   const entry = join(dist, cjs ? 'index.cjs' : 'index.js')
   const env = { ...process.env, CJS: cjs ? '1' : '0', ENTRY: cjs ? entry : pathToFileURL(entry).href }
   const samples = []
   for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, ['-e', CHILD], { encoding: 'utf8', env })
+    const out = execFileSync(node, ['-e', CHILD], { encoding: 'utf8', env })
     samples.push(JSON.parse(out))
   }
   const median = (key) => {

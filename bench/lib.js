@@ -64,15 +64,15 @@ export async function ok (base, method, path, opts) {
 }
 
 /**
- * Spawns `node ...args` (or `launcher… node ...args`) with stdout/stderr going to `logFile`, then
+ * Spawns `node ...args` (or `launcher… node ...args`; `node` is this process's Node unless given) with stdout/stderr going to `logFile`, then
  * polls `healthPath` every millisecond or so until it answers 200. Returns the child, its base URL and the milliseconds
  * from spawn to that first 200.
  */
-export async function startProcess ({ args, port, logFile, healthPath = '/_mock/health', nodeArgs = [], launcher = [], timeoutMs = 30_000 }) {
+export async function startProcess ({ args, port, logFile, healthPath = '/_mock/health', node = process.execPath, nodeArgs = [], launcher = [], timeoutMs = 30_000 }) {
   const fd = openSync(logFile, 'a')
   const started = performance.now()
   // `launcher` runs node under another program (valgrind, for cpu-per-request.js's instruction counts).
-  const [command, ...launch] = [...launcher, process.execPath]
+  const [command, ...launch] = [...launcher, node]
   const child = spawn(command, [...launch, ...nodeArgs, ...args], { stdio: ['ignore', fd, fd] })
   closeSync(fd)
   const base = `http://127.0.0.1:${port}`

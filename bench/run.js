@@ -5,12 +5,11 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem, release } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
 import { measureFirstStart } from './first-start.js'
-import { generateDb } from './generate-db.js'
 import { call, freePort, median, ok, percentile, rng, rssMb, startProcess, stopProcess } from './lib.js'
 
 const HERE = import.meta.dirname
@@ -39,6 +38,9 @@ const { values: opt } = parseArgs({
     big: { type: 'boolean', default: false },
     'big-users': { type: 'string', default: '1000000' },
     'cpu-prof': { type: 'boolean', default: false },
+    node: { type: 'string' },
+    emulator: { type: 'string' },
+    against: { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean', default: false }
   }
@@ -55,6 +57,11 @@ if (opt.help) {
   --no-reference       emulator only
   --no-pin             don't pin the servers to the first CPU and the load generator to the second
   --cpu-prof           run the emulator under node --cpu-prof (profiles in bench/results/prof/)
+  --node PATH          the Node that runs the servers and the in-process start (default: this one);
+                       node_modules' better-sqlite3 addon must be built for it
+  --emulator DIR       the emulator build to run (default dist/)
+  --against DIR        A/B: a second emulator build takes the reference's place, same slices, same
+                       measures (build one with node bench/build-variant.js REV DIR)
   --out FILE           results JSON (default bench/results/latest.json, soak.json or big.json)
 `)
   process.exit(0)
@@ -68,10 +75,31 @@ const cfg = {
   connections: Number(opt.connections),
   users: Number(opt.users)
 }
+const NODE = resolve(opt.node ?? process.execPath)
+const NODE_VERSION = nodeVersion(NODE)
+const DIST_A = resolve(opt.emulator ?? join(ROOT, 'dist'))
+const DIST_B = opt.against === undefined ? null : resolve(opt.against)
+/** What the two servers are called: the emulator and the reference, or builds A and B (--against). */
+const KINDS = DIST_B === null ? ['emulator', 'reference'] : ['a', 'b']
 const tmp = mkdtempSync(join(tmpdir(), 'epm-bench-'))
-const log = (line) => process.stderr.write(`${line}\n`)
+/** Every line the bench prints names the Node the servers ran on. */
+const log = (line) => process.stderr.write(`[Node ${NODE_VERSION}] ${line}\n`)
 const round1 = (x) => x === null || x === undefined ? null : Math.round(x * 10) / 10
 const round2 = (x) => x === null || x === undefined ? null : Math.round(x * 100) / 100
+
+/** The version of the Node at `path`, after checking that it can load node_modules' better-sqlite3. */
+function nodeVersion (path) {
+  const version = execFileSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim()
+  try {
+    execFileSync(path, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] })
+  } catch (err) {
+    const reason = String(err.stderr ?? err.message).match(/NODE_MODULE_VERSION \d+[^\n]*/)?.[0] ?? String(err.stderr ?? err.message).split('\n')[0]
+    process.stderr.write(`Node ${version} (${path}) can't load node_modules' better-sqlite3 (${reason}).\n` +
+      'Put an addon built for it at node_modules/better-sqlite3/build/Release/better_sqlite3.node.\n')
+    process.exit(2)
+  }
+  return version
+}
 
 // ---------------------------------------------------------------------------------------------
 // Servers
@@ -101,30 +129,35 @@ function pinning () {
 const pin = pinning()
 
 let serial = 0
-async function startEmulator ({ db, prof = opt['cpu-prof'] } = {}) {
+async function startEmulator ({ db, prof = opt['cpu-prof'], dist = DIST_A, kind = KINDS[0] } = {}) {
   const port = await freePort()
   const dbFile = db ?? join(tmp, `emulator-${serial++}.db`)
   const nodeArgs = prof ? ['--cpu-prof', `--cpu-prof-dir=${join(HERE, 'results', 'prof')}`] : []
   const s = await startProcess({
-    args: [join(ROOT, 'dist', 'server.js'), '--port', String(port), '--db', dbFile, '--app', 'bench#app:id:secret'],
+    args: [join(dist, 'server.js'), '--port', String(port), '--db', dbFile, '--app', 'bench#app:id:secret'],
+    node: NODE,
     nodeArgs,
     launcher: pin.launcher,
     port,
-    logFile: join(tmp, 'emulator.log')
+    logFile: join(tmp, `${kind}.log`)
   })
-  return { ...s, kind: 'emulator', dbFile }
+  return { ...s, kind, emulator: true, dbFile }
 }
 
 async function startReference () {
   const port = await freePort()
   const s = await startProcess({
     args: [join(HERE, 'reference', 'server.js'), '--port', String(port), '--db', join(tmp, `reference-${serial++}.db`)],
+    node: NODE,
     launcher: pin.launcher,
     port,
     logFile: join(tmp, 'reference.log')
   })
-  return { ...s, kind: 'reference' }
+  return { ...s, kind: 'reference', emulator: false }
 }
+
+/** The second server: the reference, or build B with --against. */
+const startSecond = (options = {}) => DIST_B === null ? startReference() : startEmulator({ ...options, dist: DIST_B, kind: KINDS[1] })
 
 const token = async (srv) => (await ok(srv.base, 'POST', `${APP_PATH}/token`, {
   body: { grant_type: 'client_credentials', client_id: 'id', client_secret: 'secret' }
@@ -150,7 +183,7 @@ const benchState = (users) => ({
 
 async function populate (srv) {
   srv.token = await token(srv)
-  if (srv.kind === 'emulator') {
+  if (srv.emulator) {
     await ok(srv.base, 'PUT', `/_mock/state?app=${encodeURIComponent(APP)}`, { body: benchState(cfg.users) })
   } else {
     for (let i = 0; i < cfg.users; i += 60) {
@@ -314,52 +347,53 @@ async function measureReset (srv, users = cfg.users, runs = 5) {
 
 /** Spawn-to-first-200 of both servers on fresh databases, alternating. */
 async function measureStarts (runs) {
-  const emulator = []
-  const reference = []
+  const first = []
+  const second = []
   for (let i = 0; i < runs; i++) {
     const e = await startEmulator({ prof: false })
-    emulator.push(e.startMs)
+    first.push(e.startMs)
     await stopProcess(e.child)
     if (!opt['no-reference']) {
-      const r = await startReference()
-      reference.push(r.startMs)
+      const r = await startSecond({ prof: false })
+      second.push(r.startMs)
       await stopProcess(r.child)
     }
   }
-  return { emulatorMs: round1(median(emulator)), referenceMs: round1(median(reference)) }
+  return { [`${KINDS[0]}Ms`]: round1(median(first)), [`${KINDS[1]}Ms`]: round1(median(second)) }
 }
 
-/** In-process start + close after import: startMockServer when the build has it, else the runtime. */
-async function measureInProcess (runs = 10) {
-  const mod = await import(join(ROOT, 'dist', 'index.js'))
-  const starts = []
-  const closes = []
-  const via = typeof mod.startMockServer === 'function' ? 'startMockServer' : 'createRuntime + listen'
-  for (let i = 0; i < runs + 1; i++) {
-    let close
-    const t0 = performance.now()
-    if (via === 'startMockServer') {
-      const server = await mod.startMockServer()
-      close = () => server.close()
-    } else {
-      const { config } = mod.loadConfig(['--db', ':memory:', '--log-level', 'silent', '--port', '0'], {})
-      const runtime = await mod.createRuntime(config)
-      await runtime.app.listen({ host: '127.0.0.1', port: 0 })
-      close = () => runtime.close()
+/** In-process start + close of a build (bench/in-process.js on the chosen Node, in a process of its own). */
+function inProcessOnce (dist, runs) {
+  return JSON.parse(execFileSync(NODE, [join(HERE, 'in-process.js'), dist, String(runs)], { cwd: ROOT, encoding: 'utf8' }))
+}
+
+/** In-process start + close of build A (and B with --against, alternating twice): medians of 10 cycles each time. */
+function measureInProcess () {
+  const dists = DIST_B === null ? [DIST_A] : [DIST_A, DIST_B]
+  const times = dists.map(() => ({ starts: [], closes: [] }))
+  let via = ''
+  for (let pass = 0; pass < (DIST_B === null ? 1 : 2); pass++) {
+    for (const [i, dist] of dists.entries()) {
+      const r = inProcessOnce(dist, 10)
+      via = r.via
+      times[i].starts.push(r.startMs)
+      times[i].closes.push(r.closeMs)
     }
-    const t1 = performance.now()
-    await close()
-    const t2 = performance.now()
-    // The first cycle compiles every schema and route for the first time; it is reported apart.
-    if (i > 0) { starts.push(t1 - t0); closes.push(t2 - t1) }
   }
-  return { via, startMs: round2(median(starts)), closeMs: round2(median(closes)) }
+  return Object.fromEntries(dists.map((_, i) => [KINDS[i], { via, startMs: round2(median(times[i].starts)), closeMs: round2(median(times[i].closes)) }]))
 }
 
 function machine () {
   const c = cpus()
-  return `${c.length} × ${c[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}, Node ${process.versions.node}`
+  return `${c.length} × ${c[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}, servers on Node ${NODE_VERSION}, load generator on Node ${process.versions.node}`
 }
+
+/** The Node that gave the figures, and what ran (recorded in every results file). */
+const runInfo = () => ({
+  node: { version: NODE_VERSION, path: NODE },
+  loadGeneratorNode: process.versions.node,
+  builds: { [KINDS[0]]: DIST_A, ...(DIST_B === null ? {} : { [KINDS[1]]: DIST_B }) }
+})
 
 // ---------------------------------------------------------------------------------------------
 // Modes
@@ -367,23 +401,25 @@ function machine () {
 async function standard () {
   const workloads = opt.workloads.split(',').filter(w => WORKLOADS.includes(w))
   const withRef = !opt['no-reference']
+  const [A, B] = KINDS
   log(`machine: ${machine()}`)
   log(`config: ${JSON.stringify(cfg)}, workloads ${workloads.join(',')}, ${pin.pinned ? 'servers on CPU 0, load generator on CPU 1' : 'not pinned'}`)
+  if (DIST_B !== null) log(`A/B: a = ${DIST_A}, b = ${DIST_B}`)
   const starts = await measureStarts(cfg.rounds)
-  log(`start to first 200: emulator ${starts.emulatorMs} ms, reference ${starts.referenceMs} ms`)
-  const inProcess = await measureInProcess()
-  log(`in-process (${inProcess.via}): start ${inProcess.startMs} ms, close ${inProcess.closeMs} ms`)
+  log(`start to first 200: ${A} ${starts[`${A}Ms`]} ms, ${B} ${starts[`${B}Ms`]} ms`)
+  const inProcess = measureInProcess()
+  for (const [kind, r] of Object.entries(inProcess)) log(`in-process ${kind} (${r.via}): start ${r.startMs} ms, close ${r.closeMs} ms`)
   // What each test file pays: the package's load and the first start in a fresh process (first-start.js).
-  const firstStart = measureFirstStart({ runs: 5 })
-  log(`in-process first start in a fresh process: load ${firstStart.loadMs} + start ${firstStart.firstStartMs} ms, ${firstStart.firstTotalCpuMs} ms of CPU`)
+  const firstStart = measureFirstStart({ runs: 5, node: NODE, dist: DIST_A })
+  log(`in-process first start in a fresh process (${A}): load ${firstStart.loadMs} + start ${firstStart.firstStartMs} ms, ${firstStart.firstTotalCpuMs} ms of CPU`)
 
   pin.loadGeneratorOnly()
   const emu = await startEmulator()
-  const ref = withRef ? await startReference() : null
+  const ref = withRef ? await startSecond() : null
   await populate(emu)
   if (ref) await populate(ref)
   const loadWorkloads = workloads.filter(w => w !== 'deliver')
-  const runs = Object.fromEntries(loadWorkloads.map(w => [w, { emulator: [], reference: [] }]))
+  const runs = Object.fromEntries(loadWorkloads.map(w => [w, { [A]: [], [B]: [] }]))
   for (let round = 0; round < cfg.rounds; round++) {
     for (const w of loadWorkloads) {
       // Alternate who goes first, so neither always gets the machine's warmer or quieter half.
@@ -396,34 +432,45 @@ async function standard () {
       }
     }
   }
-  const deliverResult = workloads.includes('deliver') ? await deliver(emu) : { status: 'not run' }
-  log(`deliver: ${JSON.stringify(deliverResult)}`)
-  const rss = { emulatorMb: round1(rssMb(emu.child.pid)), referenceMb: ref ? round1(rssMb(ref.child.pid)) : null }
-  const reset = await measureReset(emu)
-  log(`reset of an app with ${cfg.users} users: ${reset} ms`)
+  const emulators = [emu, ...(ref?.emulator ? [ref] : [])]
+  const deliverResult = {}
+  for (const srv of emulators) {
+    deliverResult[srv.kind] = workloads.includes('deliver') ? await deliver(srv) : { status: 'not run' }
+    log(`deliver ${srv.kind}: ${JSON.stringify(deliverResult[srv.kind])}`)
+  }
+  const rss = { [`${A}Mb`]: round1(rssMb(emu.child.pid)), [`${B}Mb`]: ref ? round1(rssMb(ref.child.pid)) : null }
+  const reset = {}
+  for (const srv of emulators) {
+    reset[srv.kind] = await measureReset(srv)
+    log(`reset ${srv.kind} of an app with ${cfg.users} users: ${reset[srv.kind]} ms`)
+  }
   await stopProcess(emu.child)
   if (ref) await stopProcess(ref.child)
 
-  const summary = Object.fromEntries(Object.entries(runs).map(([w, { emulator, reference }]) => {
-    const ratios = reference.length === emulator.length ? emulator.map((e, i) => e.rps / reference[i].rps) : []
-    const p99Ratios = reference.length === emulator.length ? emulator.map((e, i) => e.p99 / Math.max(reference[i].p99, 1)) : []
+  const summary = Object.fromEntries(Object.entries(runs).map(([w, { [A]: first, [B]: second }]) => {
+    const ratios = second.length === first.length ? first.map((e, i) => e.rps / second[i].rps) : []
+    const p99Ratios = second.length === first.length ? first.map((e, i) => e.p99 / Math.max(second[i].p99, 1)) : []
     return [w, {
-      emulator: { rps: median(emulator.map(r => r.rps)), p50: median(emulator.map(r => r.p50)), p99: median(emulator.map(r => r.p99)) },
-      reference: reference.length === 0 ? null : { rps: median(reference.map(r => r.rps)), p50: median(reference.map(r => r.p50)), p99: median(reference.map(r => r.p99)) },
+      [A]: { rps: median(first.map(r => r.rps)), p50: median(first.map(r => r.p50)), p99: median(first.map(r => r.p99)) },
+      [B]: second.length === 0 ? null : { rps: median(second.map(r => r.rps)), p50: median(second.map(r => r.p50)), p99: median(second.map(r => r.p99)) },
       ratio: round2(median(ratios)),
+      // Each round's ratio, so a reader can see the spread behind the median.
+      ratios: ratios.map(round2),
       p99Ratio: round2(median(p99Ratios)),
-      failures: emulator.reduce((n, r) => n + r.non2xx + r.errors, 0)
+      failures: first.reduce((n, r) => n + r.non2xx + r.errors, 0) + second.reduce((n, r) => n + r.non2xx + r.errors, 0)
     }]
   }))
   return {
-    mode: 'standard',
+    mode: DIST_B === null ? 'standard' : 'ab',
     date: new Date().toISOString(),
     machine: machine(),
+    ...runInfo(),
+    kinds: KINDS,
     config: { ...cfg, pinned: pin.pinned },
     workloads: summary,
     runs,
     deliver: deliverResult,
-    startToFirst200: { ...starts, ratio: starts.referenceMs ? round2(starts.emulatorMs / starts.referenceMs) : null },
+    startToFirst200: { ...starts, ratio: starts[`${B}Ms`] ? round2(starts[`${A}Ms`] / starts[`${B}Ms`]) : null },
     inProcess,
     firstStart,
     resetMs: reset,
@@ -432,26 +479,30 @@ async function standard () {
 }
 
 function markdown (r) {
+  const [A, B] = r.kinds
   const lines = [
-    `Machine: ${r.machine}. ${r.config.connections} connections, ${r.config.warmup} s warm-up, ${r.config.duration} s in ${r.config.slices} alternating slices, ${r.config.users} users, medians of ${r.config.rounds} rounds${r.config.pinned ? ', servers and load generator pinned to a CPU each' : ''}.`,
+    `Servers on Node ${r.node.version} (load generator on Node ${r.loadGeneratorNode}). Machine: ${r.machine}. ${r.config.connections} connections, ${r.config.warmup} s warm-up, ${r.config.duration} s in ${r.config.slices} alternating slices, ${r.config.users} users, medians of ${r.config.rounds} rounds${r.config.pinned ? ', servers and load generator pinned to a CPU each' : ''}.` +
+      (r.mode === 'ab' ? ` A/B: a = ${r.builds.a}, b = ${r.builds.b}; ratio = a / b.` : ''),
     '',
-    '| workload | emulator req/s | reference req/s | ratio | emulator p50 / p99 ms | reference p50 / p99 ms | p99 ratio |',
+    `| workload (Node ${r.node.version}) | ${A} req/s | ${B} req/s | ratio | ${A} p50 / p99 ms | ${B} p50 / p99 ms | p99 ratio |`,
     '|---|---:|---:|---:|---:|---:|---:|'
   ]
   for (const [w, s] of Object.entries(r.workloads)) {
-    const ref = s.reference
-    lines.push(`| ${w} | ${s.emulator.rps} | ${ref?.rps ?? '–'} | ${s.ratio ?? '–'} | ${s.emulator.p50} / ${s.emulator.p99} | ${ref ? `${ref.p50} / ${ref.p99}` : '–'} | ${s.p99Ratio ?? '–'} |`)
+    const second = s[B]
+    lines.push(`| ${w} | ${s[A].rps} | ${second?.rps ?? '–'} | ${s.ratio ?? '–'} | ${s[A].p50} / ${s[A].p99} | ${second ? `${second.p50} / ${second.p99}` : '–'} | ${s.p99Ratio ?? '–'} |`)
   }
-  const d = r.deliver
-  lines.push(`| deliver (600 recipients × 2 bindings) | ${d.status === 'ok' ? `median ${d.medianMs} ms, p99 ${d.p99Ms} ms` : d.status} | | | | | |`)
+  for (const [kind, d] of Object.entries(r.deliver).filter(([, d]) => d.status !== 'not run')) {
+    lines.push(`| deliver ${kind} (600 recipients × 2 bindings) | ${d.status === 'ok' ? `median ${d.medianMs} ms, p99 ${d.p99Ms} ms` : d.status} | | | | | |`)
+  }
   lines.push('')
-  lines.push('| measure | emulator | reference | ratio |')
+  lines.push(`| measure (Node ${r.node.version}) | ${A} | ${B} | ratio |`)
   lines.push('|---|---:|---:|---:|')
-  lines.push(`| spawn to first 200 | ${r.startToFirst200.emulatorMs} ms | ${r.startToFirst200.referenceMs ?? '–'} ms | ${r.startToFirst200.ratio ?? '–'} |`)
-  lines.push(`| in-process start + close (${r.inProcess.via}), later in a process | ${r.inProcess.startMs} + ${r.inProcess.closeMs} ms | | |`)
+  lines.push(`| spawn to first 200 | ${r.startToFirst200[`${A}Ms`]} ms | ${r.startToFirst200[`${B}Ms`] ?? '–'} ms | ${r.startToFirst200.ratio ?? '–'} |`)
+  const ip = r.inProcess
+  lines.push(`| in-process start + close (${ip[A].via}), later in a process | ${ip[A].startMs} + ${ip[A].closeMs} ms | ${ip[B] ? `${ip[B].startMs} + ${ip[B].closeMs} ms` : ''} | ${ip[B] ? round2((ip[A].startMs + ip[A].closeMs) / (ip[B].startMs + ip[B].closeMs)) : ''} |`)
   if (r.firstStart !== undefined) lines.push(`| in-process first start in a process: load + start (CPU) | ${r.firstStart.loadMs} + ${r.firstStart.firstStartMs} ms (${r.firstStart.firstTotalCpuMs} ms) | | |`)
-  lines.push(`| reset of an app with ${r.config.users} users | ${r.resetMs} ms | | |`)
-  lines.push(`| RSS after the runs | ${r.rss.emulatorMb} MB | ${r.rss.referenceMb ?? '–'} MB | |`)
+  lines.push(`| reset of an app with ${r.config.users} users | ${r.resetMs[A]} ms | ${r.resetMs[B] === undefined ? '' : `${r.resetMs[B]} ms`} | |`)
+  lines.push(`| RSS after the runs | ${r.rss[`${A}Mb`]} MB | ${r.rss[`${B}Mb`] ?? '–'} MB | ${r.mode === 'ab' && r.rss[`${B}Mb`] ? round2(r.rss[`${A}Mb`] / r.rss[`${B}Mb`]) : ''} |`)
   return lines.join('\n')
 }
 
@@ -482,6 +533,7 @@ async function soak () {
     mode: 'soak',
     date: new Date().toISOString(),
     machine: machine(),
+    ...runInfo(),
     requests: r.requests.total,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
@@ -503,7 +555,10 @@ async function big () {
   const bigUsers = Number(opt['big-users'])
   log(`machine: ${machine()}`)
   const file = join(tmp, 'big.db')
-  const gen = generateDb(file, bigUsers)
+  // On the chosen Node, whose better-sqlite3 addon node_modules holds (this process's Node may not load it).
+  const t0 = performance.now()
+  execFileSync(NODE, [join(HERE, 'generate-db.js'), file, '--users', String(bigUsers)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+  const gen = { users: bigUsers, bindings: 2 * bigUsers, seconds: (performance.now() - t0) / 1000 }
   log(`generated ${gen.users} users, ${gen.bindings} bindings in ${gen.seconds.toFixed(1)} s`)
   pin.loadGeneratorOnly()
   const small = await startEmulator()
@@ -529,7 +584,7 @@ async function big () {
     bigP99: median(big.map(r => r.p99))
   }]))
   for (const [w, s] of Object.entries(summary)) log(`${w}: ${s.bigRps} req/s on ${bigUsers} users vs ${s.smallRps} on ${cfg.users}: ${s.ratio}`)
-  return { mode: 'big', date: new Date().toISOString(), machine: machine(), config: cfg, generator: gen, workloads: summary, runs }
+  return { mode: 'big', date: new Date().toISOString(), machine: machine(), ...runInfo(), config: cfg, generator: gen, workloads: summary, runs }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -538,7 +593,7 @@ try {
   mkdirSync(join(HERE, 'results'), { recursive: true })
   const mode = opt.soak ? 'soak' : opt.big ? 'big' : 'standard'
   const result = mode === 'soak' ? await soak() : mode === 'big' ? await big() : await standard()
-  const out = opt.out ?? join(HERE, 'results', mode === 'standard' ? 'latest.json' : `${mode}.json`)
+  const out = opt.out ?? join(HERE, 'results', mode === 'standard' ? (DIST_B === null ? 'latest.json' : 'ab.json') : `${mode}.json`)
   if (mode === 'standard') {
     result.markdown = markdown(result)
     process.stdout.write(`\n${result.markdown}\n`)
