@@ -16,7 +16,6 @@ import { createLogger, logCompleted, type LoggerOptions } from './logger.js'
 import { VERSION } from './version.js'
 import { registerRoutes } from './routes/index.js'
 import { createServices, type Services } from './services/index.js'
-import { keepTickShape } from './tick-shape.js'
 import { createPushCallback } from './services/push-callback.js'
 
 export interface AppDeps {
@@ -43,8 +42,6 @@ export type AppOptions = Omit<FastifyServerOptions, 'logger' | 'loggerInstance'>
  */
 export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
   const { logger: loggerSetting, docs = true, ...fastifyOptions } = options
-  // A V8 cost in every request's nextTick entries, avoided once per process (tick-shape.ts).
-  keepTickShape()
   const log = createLogger(loggerSetting)
   const app = Fastify({
     bodyLimit: deps.config.bodyLimit,
