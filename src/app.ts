@@ -1,4 +1,4 @@
-import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { monotonic, type Clock } from './clock.js'
 import type { Config } from './config.js'
@@ -11,7 +11,7 @@ import { controlHooks } from './controls/hooks.js'
 import { parseInstant } from './controls/instant.js'
 import { registerOpenApi } from './http/openapi.js'
 import { check, illegalArgument, serviceUnavailable } from './http/vendor-error.js'
-import { createLogger, logCompleted, type LoggerOptions } from './logger.js'
+import { createLogger, type LoggerOptions } from './logger.js'
 import { VERSION } from './version.js'
 import { registerRoutes } from './routes/index.js'
 import { createServices, type Services } from './services/index.js'
@@ -58,10 +58,11 @@ export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
       return reply.code(err.statusCode).send(err.toBody(deps.clock.now()))
     },
     ...fastifyOptions,
-    // The app's lines are its own (logger.ts, createLogger): Fastify logs nothing itself.
-    logger: false
+    // Fastify's own logging, on the pino logger made from the app's options (each request gets a
+    // child with its id); the one line per request is written from the onSend hook below.
+    ...(log === undefined ? { logger: false } : { loggerInstance: log as FastifyBaseLogger }),
+    logController: new LogController({ disableRequestLogging: true })
   }).withTypeProvider<TypeBoxTypeProvider>()
-  if (log !== undefined) app.log = log
 
   const services = deps.services ?? createServices(deps.db, deps.config, deps.clock)
   if (deps.config.pushCallback !== null) {
@@ -82,8 +83,7 @@ export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
   })
   app.decorateRequest('mock', null as never)
   const controls = deps.config.controls ? controlHooks(services) : undefined
-  // Each request is logged, and journaled, once its payload is final, here rather than when the
-  // response has ended (docs/performance.md). Its duration runs to this point.
+  // Each request is logged, and journaled, once its payload is final. Its duration runs to this point.
   app.addHook('onSend', (req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
     req.mock.responseBody = payload
@@ -91,13 +91,13 @@ export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
     controls?.answered(req, reply, elapsed)
     if (log !== undefined) {
       const owner = req.mock.app
-      logCompleted(log, req.id, {
+      req.log.info({
         method: req.method,
         url: req.url,
         app: owner === undefined ? undefined : appKeyOf(owner),
         status: reply.statusCode,
         ms: Math.round(elapsed)
-      })
+      }, 'request completed')
     }
     done(null, payload)
   })
