@@ -451,8 +451,8 @@ async function standard () {
     const ratios = second.length === first.length ? first.map((e, i) => e.rps / second[i].rps) : []
     const p99Ratios = second.length === first.length ? first.map((e, i) => e.p99 / Math.max(second[i].p99, 1)) : []
     return [w, {
-      [A]: { rps: median(first.map(r => r.rps)), p50: median(first.map(r => r.p50)), p99: median(first.map(r => r.p99)) },
-      [B]: second.length === 0 ? null : { rps: median(second.map(r => r.rps)), p50: median(second.map(r => r.p50)), p99: median(second.map(r => r.p99)) },
+      [A]: { rps: median(first.map(r => r.rps)), p50: round2(median(first.map(r => r.p50))), p99: round2(median(first.map(r => r.p99))) },
+      [B]: second.length === 0 ? null : { rps: median(second.map(r => r.rps)), p50: round2(median(second.map(r => r.p50))), p99: round2(median(second.map(r => r.p99))) },
       ratio: round2(median(ratios)),
       // Each round's ratio, so a reader can see the spread behind the median.
       ratios: ratios.map(round2),
