@@ -17,17 +17,13 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { freePort, ok, startProcess, stopProcess } from './lib.js'
+import { cpuMs, freePort, ok, startProcess, stopProcess } from './lib.js'
 
 const [workload = 'read', amountArg = '20000', roundsArg = '4', ...extra] = process.argv.slice(2)
 const ROOT = join(import.meta.dirname, '..')
 const tmp = mkdtempSync(join(tmpdir(), 'epm-cpu-'))
 const USERS = 2000
 const names = Array.from({ length: USERS }, (_, i) => `user${i}`)
-const cpuMs = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-  return (Number(f[11]) + Number(f[12])) * 10 // utime + stime, 100 ticks a second
-}
 
 const INSTRUCTIONS = process.env.INSTRUCTIONS === '1'
 const callgrind = (target) => ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--dump-instr=no',

@@ -103,6 +103,16 @@ export async function stopProcess (child) {
   clearTimeout(timer)
 }
 
+/** CPU time (user + system, every thread) a process has used, in ms, from /proc (Linux; 10 ms ticks); null elsewhere. */
+export function cpuMs (pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(f[11]) + Number(f[12])) * 10
+  } catch {
+    return null
+  }
+}
+
 /** Resident set size of a process in MB, from /proc (Linux); null elsewhere. */
 export function rssMb (pid) {
   try {

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util'
 import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
 import { measureFirstStart } from './first-start.js'
-import { call, freePort, median, ok, percentile, rng, rssMb, startProcess, stopProcess } from './lib.js'
+import { call, cpuMs, freePort, median, ok, percentile, rng, rssMb, startProcess, stopProcess } from './lib.js'
 
 const HERE = import.meta.dirname
 const ROOT = join(HERE, '..')
@@ -278,10 +278,12 @@ class Latencies {
  */
 async function driveAlternating (servers, workload) {
   for (const srv of servers) if (cfg.warmup > 0) await cannon(srv, workload, { duration: cfg.warmup, seed: 7 })
-  const acc = servers.map(() => ({ requests: 0, seconds: 0, non2xx: 0, errors: 0, latencies: new Latencies() }))
+  const acc = servers.map(() => ({ requests: 0, seconds: 0, cpuMs: 0, non2xx: 0, errors: 0, latencies: new Latencies() }))
   for (let slice = 0; slice < cfg.slices; slice++) {
     for (const [i, srv] of servers.entries()) {
+      const cpuBefore = cpuMs(srv.child.pid)
       const r = await cannon(srv, workload, { duration: cfg.duration / cfg.slices, seed: 11 + slice, latencies: acc[i].latencies })
+      acc[i].cpuMs += cpuMs(srv.child.pid) - cpuBefore
       acc[i].requests += r.requests.total
       acc[i].seconds += r.duration
       acc[i].non2xx += r.non2xx
@@ -290,6 +292,8 @@ async function driveAlternating (servers, workload) {
   }
   return servers.map((srv, i) => ({
     rps: Math.round(acc[i].requests / acc[i].seconds),
+    // The server's CPU time per request (all its threads): a shared machine disturbs it far less than req/s.
+    cpuUs: round1(1000 * acc[i].cpuMs / acc[i].requests),
     p50: acc[i].latencies.percentile(0.5),
     p99: acc[i].latencies.percentile(0.99),
     non2xx: acc[i].non2xx,
@@ -428,7 +432,7 @@ async function standard () {
       for (const [i, srv] of order.entries()) {
         const r = results[i]
         runs[w][srv.kind].push(r)
-        log(`round ${round + 1} ${w.padEnd(5)} ${srv.kind.padEnd(9)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  rss ${r.rssMb} MB${r.non2xx + r.errors > 0 ? `  NON-2XX ${r.non2xx} ERR ${r.errors}` : ''}`)
+        log(`round ${round + 1} ${w.padEnd(5)} ${srv.kind.padEnd(9)} ${String(r.rps).padStart(6)} req/s  ${r.cpuUs} µs CPU/req  p50 ${r.p50} ms  p99 ${r.p99} ms  rss ${r.rssMb} MB${r.non2xx + r.errors > 0 ? `  NON-2XX ${r.non2xx} ERR ${r.errors}` : ''}`)
       }
     }
   }
@@ -451,11 +455,13 @@ async function standard () {
     const ratios = second.length === first.length ? first.map((e, i) => e.rps / second[i].rps) : []
     const p99Ratios = second.length === first.length ? first.map((e, i) => e.p99 / Math.max(second[i].p99, 1)) : []
     return [w, {
-      [A]: { rps: median(first.map(r => r.rps)), p50: round2(median(first.map(r => r.p50))), p99: round2(median(first.map(r => r.p99))) },
-      [B]: second.length === 0 ? null : { rps: median(second.map(r => r.rps)), p50: round2(median(second.map(r => r.p50))), p99: round2(median(second.map(r => r.p99))) },
+      [A]: { rps: median(first.map(r => r.rps)), cpuUs: median(first.map(r => r.cpuUs)), p50: round2(median(first.map(r => r.p50))), p99: round2(median(first.map(r => r.p99))) },
+      [B]: second.length === 0 ? null : { rps: median(second.map(r => r.rps)), cpuUs: median(second.map(r => r.cpuUs)), p50: round2(median(second.map(r => r.p50))), p99: round2(median(second.map(r => r.p99))) },
       ratio: round2(median(ratios)),
       // Each round's ratio, so a reader can see the spread behind the median.
       ratios: ratios.map(round2),
+      // CPU time per request, the first server's over the second's (above 1: the first costs more).
+      cpuRatio: second.length === first.length && first.length > 0 ? round2(median(first.map((e, i) => e.cpuUs / second[i].cpuUs))) : null,
       p99Ratio: round2(median(p99Ratios)),
       failures: first.reduce((n, r) => n + r.non2xx + r.errors, 0) + second.reduce((n, r) => n + r.non2xx + r.errors, 0)
     }]
@@ -484,15 +490,15 @@ function markdown (r) {
     `Servers on Node ${r.node.version} (load generator on Node ${r.loadGeneratorNode}). Machine: ${r.machine}. ${r.config.connections} connections, ${r.config.warmup} s warm-up, ${r.config.duration} s in ${r.config.slices} alternating slices, ${r.config.users} users, medians of ${r.config.rounds} rounds${r.config.pinned ? ', servers and load generator pinned to a CPU each' : ''}.` +
       (r.mode === 'ab' ? ` A/B: a = ${r.builds.a}, b = ${r.builds.b}; ratio = a / b.` : ''),
     '',
-    `| workload (Node ${r.node.version}) | ${A} req/s | ${B} req/s | ratio | ${A} p50 / p99 ms | ${B} p50 / p99 ms | p99 ratio |`,
-    '|---|---:|---:|---:|---:|---:|---:|'
+    `| workload (Node ${r.node.version}) | ${A} req/s | ${B} req/s | ratio | ${A} p50 / p99 ms | ${B} p50 / p99 ms | p99 ratio | CPU µs/req ${A} / ${B} (ratio) |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|'
   ]
   for (const [w, s] of Object.entries(r.workloads)) {
     const second = s[B]
-    lines.push(`| ${w} | ${s[A].rps} | ${second?.rps ?? '–'} | ${s.ratio ?? '–'} | ${s[A].p50} / ${s[A].p99} | ${second ? `${second.p50} / ${second.p99}` : '–'} | ${s.p99Ratio ?? '–'} |`)
+    lines.push(`| ${w} | ${s[A].rps} | ${second?.rps ?? '–'} | ${s.ratio ?? '–'} | ${s[A].p50} / ${s[A].p99} | ${second ? `${second.p50} / ${second.p99}` : '–'} | ${s.p99Ratio ?? '–'} | ${s[A].cpuUs} / ${second?.cpuUs ?? '–'} (${s.cpuRatio ?? '–'}) |`)
   }
   for (const [kind, d] of Object.entries(r.deliver).filter(([, d]) => d.status !== 'not run')) {
-    lines.push(`| deliver ${kind} (600 recipients × 2 bindings) | ${d.status === 'ok' ? `median ${d.medianMs} ms, p99 ${d.p99Ms} ms` : d.status} | | | | | |`)
+    lines.push(`| deliver ${kind} (600 recipients × 2 bindings) | ${d.status === 'ok' ? `median ${d.medianMs} ms, p99 ${d.p99Ms} ms` : d.status} | | | | | | |`)
   }
   lines.push('')
   lines.push(`| measure (Node ${r.node.version}) | ${A} | ${B} | ratio |`)
