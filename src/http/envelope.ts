@@ -1,8 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { monotonic } from '../clock.js'
 import type { AppRow } from '../db/repositories/apps-repo.js'
-import type { SettingView } from '../domain/notification-setting.js'
-import { epochText, jsonInner, jsonString } from './json-text.js'
 import { appOf } from './request-context.js'
 
 /**
@@ -26,25 +24,9 @@ export interface EnvelopeContext {
 /** Each method's `action`, made once rather than lower-cased on every request. */
 const ACTIONS: Partial<Record<string, string>> = { __proto__: null, GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete' } as never
 
-/** The last request's scheme, host and the origin made of them: nearly every request names the same. */
-let lastProtocol = ''
-let lastHost = ''
-let lastOrigin = ''
-
-function originOf (req: FastifyRequest): string {
-  const protocol = req.protocol
-  const host = req.host
-  if (host !== lastHost || protocol !== lastProtocol) {
-    lastProtocol = protocol
-    lastHost = host
-    lastOrigin = `${protocol}://${host}`
-  }
-  return lastOrigin
-}
-
 export function envelopeContext (req: FastifyRequest): EnvelopeContext {
   const app = appOf(req.mock)
-  const origin = originOf(req)
+  const origin = `${req.protocol}://${req.host}`
   const query = req.url.indexOf('?')
   const path = query === -1 ? req.url : req.url.slice(0, query)
   return {
@@ -115,7 +97,10 @@ interface DataEnvelope<D> {
   applicationName: string
 }
 
-/** `data` payloads: settings, language and recipient template (`path` "/users"), templates (no `path`). */
+/**
+ * `data` payloads: settings, language and recipient template (`path` "/users"), templates (no `path`).
+ * The setting routes serialize it from a response schema (schemas/push.ts, SettingEnvelope).
+ */
 export function dataEnvelope<D> (c: EnvelopeContext, data: D): Omit<DataEnvelope<D>, 'path'>
 export function dataEnvelope<D> (c: EnvelopeContext, data: D, path: string): DataEnvelope<D>
 export function dataEnvelope<D> (c: EnvelopeContext, data: D, path?: string) {
@@ -131,43 +116,6 @@ export function cursorEnvelope<D> (c: EnvelopeContext, data: D, cursor: string |
   const body: DataEnvelope<D> & { cursor?: string } = dataEnvelope(c, data, '/users')
   if (cursor !== undefined) body.cursor = cursor
   return body
-}
-
-/** What Fastify labels the JSON it serializes itself, for the envelope sent as ready text. */
-export const JSON_TYPE = 'application/json; charset=utf-8'
-
-/** The last origin the setting envelope quoted, and how: the same string object request after request. */
-let quotedOriginOf = ''
-let quotedOrigin = ''
-
-/** Per app row: its names and uuid as the setting envelope quotes them, quoted once. */
-const quotedApps = new WeakMap<AppRow, { organizationAndApplication: string, applicationName: string }>()
-
-/**
- * The setting routes' answer (`dataEnvelope(c, view, '/users')`) as JSON text, built directly:
- * these are the busiest answers, and fast-json-stringify spent ≈ 3,700 instructions on their short
- * strings, JSON.stringify ≈ 8,000 (README.md, Performance). The app's fields are quoted once per
- * app row, and every other string goes through `jsonInner`; test/envelope.test.ts holds the text
- * to `JSON.stringify` of the object, field order included.
- */
-export function settingEnvelopeJson (c: EnvelopeContext, view: SettingView): string {
-  let app = quotedApps.get(c.app)
-  if (app === undefined) {
-    app = {
-      organizationAndApplication: `,"organization":${jsonString(c.organization)},"application":${jsonString(c.application)}`,
-      applicationName: `,"applicationName":${jsonString(c.applicationName)}}`
-    }
-    quotedApps.set(c.app, app)
-  }
-  if (c.origin !== quotedOriginOf) {
-    quotedOriginOf = c.origin
-    quotedOrigin = jsonInner(c.origin)
-  }
-  // The uri in two parts: the path is the string the log line quotes too (jsonInner remembers it).
-  // (A path starts with "/", so no surrogate pair is split between the parts.)
-  return `{"path":"/users","uri":"${quotedOrigin}${jsonInner(c.path)}","timestamp":${epochText(c.timestamp)}${app.organizationAndApplication},"action":"${jsonInner(c.action)}"` +
-    `,"data":{"type":"${jsonInner(view.type)}","ignoreDuration":${view.ignoreDuration},"ignoreInterval":"${jsonInner(view.ignoreInterval)}"}` +
-    `,"duration":${c.duration}${app.applicationName}`
 }
 
 /** `PUT /push/nickname`: `path` "/push" with `entities`. */
