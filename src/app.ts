@@ -7,6 +7,7 @@ import { appKeyOf } from './db/repositories/apps-repo.js'
 import { checkDeclaredSize, registerBodyParser } from './http/body-parser.js'
 import { isVendorPath } from './controls/index.js'
 import { registerErrorHandling } from './http/error-handler.js'
+import { lazyValidators } from './http/lazy-validators.js'
 import { controlHooks } from './controls/hooks.js'
 import { parseInstant } from './controls/instant.js'
 import { registerOpenApi } from './http/openapi.js'
@@ -47,6 +48,8 @@ export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
     // Numbers-as-strings are accepted field by field (see domain/coerce.ts), never by blanket coercion
     // that would also turn a number into a string where the vendor wants text.
     ajv: { customOptions: { coerceTypes: false } },
+    // Each route's validator is compiled when first needed, not all of them at start.
+    schemaController: { compilersFactory: { buildValidator: lazyValidators() } },
     // Group ids and member names come as comma lists in one segment (up to 100 ids, a 4 KB URL).
     routerOptions: { maxParamLength: 4096 },
     // Fastify's own 503 for requests that arrive while closing is not the vendor's envelope; the
