@@ -35,17 +35,7 @@ export function createControls (config: Pick<Config, 'journalSize' | 'seeds' | '
 
 export type Controls = ReturnType<typeof createControls>
 
-let lastUrl = ''
-let lastIsVendor = false
-
-/**
- * Paths of the vendor's API, as opposed to the emulator's own (`/_mock`, `/openapi.json`, `/docs`).
- * A request asks twice, before and after it is handled, with the same URL: the last answer is kept.
- */
+/** Paths of the vendor's API, as opposed to the emulator's own (`/_mock`, `/openapi.json`, `/docs`). */
 export function isVendorPath (url: string): boolean {
-  if (url !== lastUrl) {
-    lastIsVendor = !(url === '/' || url.startsWith('/?') || url.startsWith('/_mock/') || url === '/_mock' || url.startsWith('/openapi.json') || url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?'))
-    lastUrl = url
-  }
-  return lastIsVendor
+  return !(url === '/' || url.startsWith('/?') || url.startsWith('/_mock/') || url === '/_mock' || url.startsWith('/openapi.json') || url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?'))
 }

@@ -89,6 +89,8 @@ export interface Template {
 export interface Context {
   now: number
   timeZone: string
+  /** `minuteOfDay(now, timeZone)`, when the caller worked it out once for many recipients. */
+  minute?: number
   /** The app's template by name, if it exists. */
   template: (name: string) => Template | undefined
 }
@@ -219,18 +221,19 @@ function suppression (message: Message, recipient: Recipient, ctx: Context, note
 }
 
 /** App-wide window, legacy hours, app-wide or conversation duration (decisions.md). */
-export function inDoNotDisturb (recipient: Recipient, ctx: Pick<Context, 'now' | 'timeZone'>): boolean {
+export function inDoNotDisturb (recipient: Recipient, ctx: Pick<Context, 'now' | 'timeZone' | 'minute'>): boolean {
   return doNotDisturbCause(recipient, ctx) !== undefined
 }
 
 /** Which do-not-disturb source holds at `ctx.now`, in words; undefined if none does. */
-export function doNotDisturbCause (recipient: Recipient, ctx: Pick<Context, 'now' | 'timeZone'>): string | undefined {
+export function doNotDisturbCause (recipient: Recipient, ctx: Pick<Context, 'now' | 'timeZone' | 'minute'>): string | undefined {
   const { appWide, conversation, legacy } = recipient
   const iso = (ms: number): string => new Date(ms).toISOString()
   if (isActive(appWide?.ignore_until, ctx.now)) return `app-wide ignoreDuration runs until ${iso(appWide.ignore_until)}`
   if (isActive(conversation?.ignore_until, ctx.now)) return `the conversation's ignoreDuration runs until ${iso(conversation.ignore_until)}`
-  // The minute of the day costs a time-zone conversion: only when there is a window to test.
-  const minute = (): number => minuteOfDay(ctx.now, ctx.timeZone)
+  // The minute of the day costs a time-zone conversion: given once per delivery, or worked out
+  // only when there is a window to test.
+  const minute = (): number => ctx.minute ?? minuteOfDay(ctx.now, ctx.timeZone)
   const interval = appWide?.ignore_interval
   const w = interval === null || interval === undefined ? undefined : intervalWindow(interval)
   if (w !== undefined && isInWindow(w, minute())) return `inside the app-wide ignoreInterval ${interval as string} (${ctx.timeZone})`

@@ -52,21 +52,14 @@ export function isInWindow (window: DailyWindow, minute: number): boolean {
   return minute >= start || minute < end
 }
 
-/** Minute of the day of `epochMs` in `timeZone`. */
+/**
+ * Minute of the day of `epochMs` in `timeZone`. Each call makes its own `Intl.DateTimeFormat`, so a
+ * caller asking for many recipients at one instant (services/delivery.ts) asks once.
+ */
 export function minuteOfDay (epochMs: number, timeZone: string): number {
-  const parts = formatterFor(timeZone).formatToParts(new Date(epochMs))
+  const formatter = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  const parts = formatter.formatToParts(new Date(epochMs))
   const hour = Number(parts.find(p => p.type === 'hour')?.value) % 24
   const minute = Number(parts.find(p => p.type === 'minute')?.value)
   return hour * 60 + minute
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatterFor (timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone)
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    formatters.set(timeZone, f)
-  }
-  return f
 }

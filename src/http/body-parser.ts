@@ -15,7 +15,7 @@ export function checkDeclaredSize (req: FastifyRequest, bodyLimit: number): void
 }
 
 /** The one route that takes a genuine form body (the vendor's token endpoint; SDKs send both). */
-const FORM_ROUTES = new Set(['/:org_name/:app_name/token'])
+const FORM_ROUTES: ReadonlySet<string> = new Set(['/:org_name/:app_name/token'])
 
 /**
  * One parser for every Content-Type: the vendor's own curl examples send JSON as

@@ -7,6 +7,7 @@ import type { TemplatesRepo } from '../db/repositories/templates-repo.js'
 import type { UsersRepo } from '../db/repositories/users-repo.js'
 import { isGroupIgnored } from '../domain/group-ignore.js'
 import { decide, unknownRecipient, type Message, type Recipient, type Template } from '../domain/delivery.js'
+import { minuteOfDay } from '../domain/quiet-hours.js'
 
 export interface DeliveryDeps {
   config: Pick<Config, 'timezone'>
@@ -70,13 +71,15 @@ export function createDelivery (deps: DeliveryDeps) {
       const sender = { username: message.from, nickname: senderRow?.nickname ?? null }
       const ids = new Map<string, string>()
       const records: KeptPush[] = []
+      // One instant for every recipient: its minute of the day is worked out once.
+      const minute = minuteOfDay(now, deps.config.timezone)
       for (const username of recipients) {
         const id = sharedId ?? ids.get(username) ?? nextId(now)
         ids.set(username, id)
         // What the rules ran on is kept beside the records, so a trace can be made later by the
         // same rules (domain/delivery.ts, traceOf) at no cost to a send.
         const basis = { message: { ...message, id }, sender, recipient: recipientState(app, appKey, username, message), now, timeZone: deps.config.timezone }
-        const outcomes = decide(basis.message, sender, basis.recipient, { now, timeZone: basis.timeZone, template })
+        const outcomes = decide(basis.message, sender, basis.recipient, { now, timeZone: basis.timeZone, minute, template })
         for (const o of outcomes) {
           records.push({
             app: appKey,

@@ -19,25 +19,9 @@ export interface NewApp {
   clientSecret: string
 }
 
-const appKeys = new WeakMap<AppRow, string>()
-let lastApp: AppRow | undefined
-let lastKey = ''
-
-/**
- * An app's `org#app` key, as the controls name apps. Worked out once per row object: rows found
- * are cached, so a request's log line and journal entry share one string rather than each
- * building its own. The last row asked about is answered without the map.
- */
+/** An app's `org#app` key, as the controls name apps. */
 export function appKeyOf (app: AppRow): string {
-  if (app === lastApp) return lastKey
-  let key = appKeys.get(app)
-  if (key === undefined) {
-    key = `${app.org_name}#${app.app_name}`
-    appKeys.set(app, key)
-  }
-  lastApp = app
-  lastKey = key
-  return key
+  return `${app.org_name}#${app.app_name}`
 }
 
 /** Apps (tenants) by `org/app` name. */
