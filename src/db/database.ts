@@ -2,8 +2,14 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 
-/** The open database (our own name for it, so declaration files can refer to it). */
-export interface Db extends Database.Database {}
+/**
+ * The open database (our own name for it, so declaration files can refer to it), with the row
+ * caches of its repositories (row-cache.ts): they belong to this handle, as does the data they
+ * hold, so two emulators in one process share none.
+ */
+export interface Db extends Database.Database {
+  readonly rowCaches: Array<{ clear: () => void }>
+}
 
 /** `db.transaction(fn)` typed as a plain function: callers see `(...args) => result`. */
 export function transaction<A extends unknown[], R> (db: Db, fn: (...args: A) => R): (...args: A) => R {
@@ -50,7 +56,7 @@ export function openDatabase (file: string): Db {
   let db: Db | undefined
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-    db = new Database(file, { timeout: 5000 })
+    db = Object.assign(new Database(file, { timeout: 5000 }), { rowCaches: [] })
     // First, while locks are still shared, so a file it may not write or a lock held elsewhere is
     // reported as such.
     probeWrite(db)

@@ -35,20 +35,13 @@ export interface RowCache<V> {
   find: (a: string, b: string, keyOf: (a: string, b: string) => string, load: (a: string, b: string) => V | undefined) => V | undefined
 }
 
-const registry = new WeakMap<Db, Array<{ clear: () => void }>>()
-
 /** A new cache of rows of `db`, emptied by every `invalidateRowCaches(db)`. */
 export function createRowCache<V extends object> (db: Db, limit = ROW_CACHE_LIMIT): RowCache<V> {
   const map = new Map<string, V>()
   let last: V | undefined
   let lastA = ''
   let lastB = ''
-  let all = registry.get(db)
-  if (all === undefined) {
-    all = []
-    registry.set(db, all)
-  }
-  all.push({
+  db.rowCaches.push({
     clear () {
       map.clear()
       last = undefined
@@ -84,5 +77,5 @@ export function createRowCache<V extends object> (db: Db, limit = ROW_CACHE_LIMI
 
 /** Forgets every cached row of `db`: call before any update or delete of apps, users or tokens. */
 export function invalidateRowCaches (db: Db): void {
-  for (const cache of registry.get(db) ?? []) cache.clear()
+  for (const cache of db.rowCaches) cache.clear()
 }
