@@ -278,12 +278,14 @@ class Latencies {
  */
 async function driveAlternating (servers, workload) {
   for (const srv of servers) if (cfg.warmup > 0) await cannon(srv, workload, { duration: cfg.warmup, seed: 7 })
-  const acc = servers.map(() => ({ requests: 0, seconds: 0, cpuMs: 0, non2xx: 0, errors: 0, latencies: new Latencies() }))
+  const acc = servers.map(() => ({ requests: 0, seconds: 0, cpuMs: 0, non2xx: 0, errors: 0, latencies: new Latencies(), slices: [] }))
   for (let slice = 0; slice < cfg.slices; slice++) {
     for (const [i, srv] of servers.entries()) {
       const cpuBefore = cpuMs(srv.child.pid)
       const r = await cannon(srv, workload, { duration: cfg.duration / cfg.slices, seed: 11 + slice, latencies: acc[i].latencies })
-      acc[i].cpuMs += cpuMs(srv.child.pid) - cpuBefore
+      const cpu = cpuMs(srv.child.pid) - cpuBefore
+      acc[i].cpuMs += cpu
+      acc[i].slices.push({ rps: Math.round(r.requests.total / r.duration), cpuUs: round1(1000 * cpu / r.requests.total) })
       acc[i].requests += r.requests.total
       acc[i].seconds += r.duration
       acc[i].non2xx += r.non2xx
@@ -298,7 +300,8 @@ async function driveAlternating (servers, workload) {
     p99: acc[i].latencies.percentile(0.99),
     non2xx: acc[i].non2xx,
     errors: acc[i].errors,
-    rssMb: round1(rssMb(srv.child.pid))
+    rssMb: round1(rssMb(srv.child.pid)),
+    slices: acc[i].slices
   }))
 }
 
@@ -454,15 +457,21 @@ async function standard () {
 
   const summary = Object.fromEntries(Object.entries(runs).map(([w, { [A]: first, [B]: second }]) => {
     const ratios = second.length === first.length ? first.map((e, i) => e.rps / second[i].rps) : []
+    // Slice by slice: each pair of slices ran within the same couple of seconds, so the median of
+    // their ratios is the figure a busy machine disturbs least.
+    const pairs = second.length === first.length ? first.flatMap((e, i) => e.slices.map((s, k) => [s, second[i].slices[k]])) : []
+    const sliceRatios = pairs.map(([a, b]) => a.rps / b.rps)
+    const sliceCpuRatios = pairs.map(([a, b]) => a.cpuUs / b.cpuUs).filter(Number.isFinite)
     const p99Ratios = second.length === first.length ? first.map((e, i) => e.p99 / Math.max(second[i].p99, 1)) : []
     return [w, {
       [A]: { rps: median(first.map(r => r.rps)), cpuUs: median(first.map(r => r.cpuUs)), p50: round2(median(first.map(r => r.p50))), p99: round2(median(first.map(r => r.p99))) },
       [B]: second.length === 0 ? null : { rps: median(second.map(r => r.rps)), cpuUs: median(second.map(r => r.cpuUs)), p50: round2(median(second.map(r => r.p50))), p99: round2(median(second.map(r => r.p99))) },
-      ratio: round2(median(ratios)),
-      // Each round's ratio, so a reader can see the spread behind the median.
-      ratios: ratios.map(round2),
-      // CPU time per request, the first server's over the second's (above 1: the first costs more).
-      cpuRatio: second.length === first.length && first.length > 0 ? round2(median(first.map((e, i) => e.cpuUs / second[i].cpuUs))) : null,
+      // req/s, the first server's over the second's: the median over every pair of slices.
+      ratio: round2(median(sliceRatios)),
+      // Each round's ratio (its req/s over all its slices), so a reader can see the spread.
+      roundRatios: ratios.map(round2),
+      // CPU time per request, the first server's over the second's (above 1: the first costs more), over the pairs of slices.
+      cpuRatio: round2(median(sliceCpuRatios)),
       p99Ratio: round2(median(p99Ratios)),
       failures: first.reduce((n, r) => n + r.non2xx + r.errors, 0) + second.reduce((n, r) => n + r.non2xx + r.errors, 0)
     }]
@@ -488,7 +497,7 @@ async function standard () {
 function markdown (r) {
   const [A, B] = r.kinds
   const lines = [
-    `Servers on Node ${r.node.version} (load generator on Node ${r.loadGeneratorNode}). Machine: ${r.machine}. ${r.config.connections} connections, ${r.config.warmup} s warm-up, ${r.config.duration} s in ${r.config.slices} alternating slices, ${r.config.users} users, medians of ${r.config.rounds} rounds${r.config.pinned ? ', servers and load generator pinned to a CPU each' : ''}.` +
+    `Servers on Node ${r.node.version} (load generator on Node ${r.loadGeneratorNode}). Machine: ${r.machine}. ${r.config.connections} connections, ${r.config.warmup} s warm-up, ${r.config.duration} s in ${r.config.slices} alternating slices, ${r.config.users} users, medians of ${r.config.rounds} rounds (ratios: the median over every pair of slices)${r.config.pinned ? ', servers and load generator pinned to a CPU each' : ''}.` +
       (r.mode === 'ab' ? ` A/B: a = ${r.builds.a}, b = ${r.builds.b}; ratio = a / b.` : ''),
     '',
     `| workload (Node ${r.node.version}) | ${A} req/s | ${B} req/s | ratio | ${A} p50 / p99 ms | ${B} p50 / p99 ms | p99 ratio | CPU µs/req ${A} / ${B} (ratio) |`,
