@@ -2,7 +2,7 @@ import type { Db } from './database.js'
 
 /*
  * Every vendor request finds its app by name, its token, and most often its user, and those rows
- * change only through a few writes, so the rows found are kept in memory per database (README.md, Performance: the
+ * change only through a few writes, so the rows found are kept in memory per database (docs/performance.md: the
  * three lookups were ≈ 20 µs of a ≈ 130 µs read). The rules that keep them true:
  *
  * - the database belongs to one process (db/database.ts opens it with an exclusive lock), so no
@@ -29,7 +29,7 @@ export interface RowCache<V> {
    * The row for the lookup `(a, b)`: the one found last if `a` and `b` equal what it was found
    * with, else the row cached under `keyOf(a, b)`, else `load(a, b)` (kept). A client sends the
    * same token and app on every request, and comparing the fresh strings it sends costs less than
-   * building a key and hashing it (≈ 2,100 instructions a read, README.md, Performance). The
+   * building a key and hashing it (≈ 2,100 instructions a read, docs/performance.md). The
    * last row is only ever one the cache holds, so an invalidation forgets it too.
    */
   find: (a: string, b: string, keyOf: (a: string, b: string) => string, load: (a: string, b: string) => V | undefined) => V | undefined

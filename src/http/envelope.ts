@@ -50,7 +50,7 @@ const base = (c: EnvelopeContext): string => `${c.origin}/${c.organization}/${c.
 
 /*
  * A note on building these: an object literal with a spread *before* other properties
- * (`{ ...(x ? {} : { x }), a, b }`) takes V8's slow path, ≈ 5 µs an envelope (README.md, Performance).
+ * (`{ ...(x ? {} : { x }), a, b }`) takes V8's slow path, ≈ 5 µs an envelope (docs/performance.md).
  * Optional fields in the middle are therefore set in order on a plain object, which keeps the
  * vendor's field order and costs nanoseconds.
  */

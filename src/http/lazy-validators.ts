@@ -34,7 +34,7 @@ export function lazyValidators (build: Build = AjvCompiler()): Build {
 /**
  * Whether a route's `params` schema can't fail: an object of plain strings, each named in the path.
  * The router hands over every parameter of the path, always as a string, so checking them finds
- * nothing and only costs time (≈ 700 instructions a request, README.md, Performance). The schema
+ * nothing and only costs time (≈ 700 instructions a request, docs/performance.md). The schema
  * still types the handler and documents the route. Anything more (a pattern, a length, a default,
  * another type, a name the path doesn't have) is compiled and checked as usual.
  */
