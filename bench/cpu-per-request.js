@@ -3,6 +3,9 @@
 // side by side, alternating rounds; the lowest round of each is the least disturbed. Run after
 // `npm run build`:
 //   node bench/cpu-per-request.js [read|write|mixed|bind] [requests per round] [rounds] [emulator flags…]
+// EMULATOR=DIR (a dist folder, default dist/) picks the emulator build; AGAINST=DIR puts a second
+// emulator build in the reference's place (A/B of two builds, see bench/build-variant.js), and
+// NODE=PATH runs both servers on that Node (node_modules' better-sqlite3 addon built for it).
 // CPU_PROF=DIR also writes `--cpu-prof` profiles of both, to DIR/emulator and DIR/reference.
 // INSTRUCTIONS=1 counts instead the instructions each server runs per request, under valgrind's
 // callgrind (Debian: `apt-get install valgrind`; ≈ 50× slower, so fewer requests do): user-space
@@ -55,14 +58,20 @@ function compilerInstructions (dump) {
   return sum
 }
 
+const EMULATOR = process.env.EMULATOR ?? join(ROOT, 'dist')
+const AGAINST = process.env.AGAINST
+const NODE = process.env.NODE ?? process.execPath
+const SECOND = AGAINST === undefined ? 'reference' : 'against'
+
 async function start (target) {
   const port = await freePort()
   const srv = await startProcess({
+    node: NODE,
     launcher: INSTRUCTIONS ? callgrind(target) : [],
     timeoutMs: INSTRUCTIONS ? 120_000 : 30_000,
     args: target === 'reference'
       ? [join(ROOT, 'bench', 'reference', 'server.js'), '--port', String(port), '--db', join(tmp, 'r.db')]
-      : [join(ROOT, 'dist', 'server.js'), '--port', String(port), '--db', join(tmp, 'e.db'), '--app', 'bench#app:id:secret', ...extra],
+      : [join(target === 'against' ? AGAINST : EMULATOR, 'server.js'), '--port', String(port), '--db', join(tmp, `${target}.db`), '--app', 'bench#app:id:secret', ...extra],
     port,
     nodeArgs: [
       ...(INSTRUCTIONS ? ['--single-threaded'] : []),
@@ -109,7 +118,8 @@ const run = (s, amount) => autocannon({
   }]
 })
 
-const servers = [await start('emulator'), await start('reference')]
+process.stdout.write(`servers on Node ${execFileSync(NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim()}${AGAINST === undefined ? '' : `: emulator ${EMULATOR}, against ${AGAINST}`}\n`)
+const servers = [await start('emulator'), await start(SECOND)]
 for (const s of servers) await run(s, 5000)
 if (INSTRUCTIONS) {
   const counts = []
@@ -121,7 +131,7 @@ if (INSTRUCTIONS) {
       `(${k(instructions)} with them; ${r.requests.total} requests; non-2xx ${r.non2xx})\n`)
     await stopProcess(s.srv.child)
   }
-  process.stdout.write(`emulator / reference: ${(counts[0] / counts[1]).toFixed(2)} (throughput ratio ≈ ${(counts[1] / counts[0]).toFixed(2)}, user space only, compilers left out)\n`)
+  process.stdout.write(`emulator / ${SECOND}: ${(counts[0] / counts[1]).toFixed(3)} (throughput ratio ≈ ${(counts[1] / counts[0]).toFixed(2)}, user space only, compilers left out)\n`)
   process.exit(0)
 }
 for (let round = 0; round < Number(roundsArg); round++) {
@@ -136,5 +146,5 @@ const best = (s) => Math.min(...s.perRequest)
 for (const s of servers) {
   process.stdout.write(`${s.target} ${workload}: ${best(s).toFixed(1)} µs CPU per request (rounds ${s.perRequest.map(x => x.toFixed(1)).join(' / ')}; non-2xx ${s.non2xx})\n`)
 }
-process.stdout.write(`emulator / reference: ${(best(servers[0]) / best(servers[1])).toFixed(2)} (throughput ratio ≈ ${(best(servers[1]) / best(servers[0])).toFixed(2)})\n`)
+process.stdout.write(`emulator / ${SECOND}: ${(best(servers[0]) / best(servers[1])).toFixed(2)} (throughput ratio ≈ ${(best(servers[1]) / best(servers[0])).toFixed(2)})\n`)
 for (const s of servers) await stopProcess(s.srv.child)
