@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { monotonic, type Clock } from './clock.js'
 import type { Config } from './config.js'
@@ -12,7 +12,7 @@ import { controlHooks } from './controls/hooks.js'
 import { parseInstant } from './controls/instant.js'
 import { registerOpenApi } from './http/openapi.js'
 import { check, illegalArgument, serviceUnavailable } from './http/vendor-error.js'
-import { createLogger, type LoggerOptions } from './logger.js'
+import { createLogger, requestLine, type LoggerOptions } from './logger.js'
 import { VERSION } from './version.js'
 import { registerRoutes } from './routes/index.js'
 import { createServices, type Services } from './services/index.js'
@@ -62,11 +62,11 @@ export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
       return reply.code(err.statusCode).send(err.toBody(deps.clock.now()))
     },
     ...fastifyOptions,
-    // Fastify's own logging, on the pino logger made from the app's options (each request gets a
-    // child with its id); the one line per request is written from the onSend hook below.
-    ...(log === undefined ? { logger: false } : { loggerInstance: log as FastifyBaseLogger }),
-    logController: new LogController({ disableRequestLogging: true })
+    // The app's lines are its own (logger.ts, createLogger): Fastify logs nothing itself.
+    logger: false
   }).withTypeProvider<TypeBoxTypeProvider>()
+  if (log !== undefined) app.log = log
+  const logRequest = log === undefined ? undefined : requestLine(log)
 
   const services = deps.services ?? createServices(deps.db, deps.config, deps.clock)
   if (deps.config.pushCallback !== null) {
@@ -93,15 +93,15 @@ export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
     req.mock.responseBody = payload
     const elapsed = monotonic() - req.mock.started
     controls?.answered(req, reply, elapsed)
-    if (log !== undefined) {
+    if (logRequest !== undefined) {
       const owner = req.mock.app
-      req.log.info({
+      logRequest(req.id, {
         method: req.method,
         url: req.url,
         app: owner === undefined ? undefined : appKeyOf(owner),
         status: reply.statusCode,
         ms: Math.round(elapsed)
-      }, 'request completed')
+      })
     }
     done(null, payload)
   })

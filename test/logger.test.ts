@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config.js'
 import { openDatabase } from '../src/db/database.js'
 import { migrate } from '../src/db/migrate.js'
 import { createAppsRepo } from '../src/db/repositories/apps-repo.js'
-import { createLogger, loggerOptions, logTime } from '../src/logger.js'
+import { createLogger, loggerOptions, logTime, requestLine, type CompletedFields } from '../src/logger.js'
 
 t.test('JSON lines off a terminal, pino-pretty on one, the bearer token always redacted', async (t) => {
   const plain = loggerOptions('info', false) as Record<string, unknown>
@@ -36,6 +36,66 @@ t.test('a stream is made and used off a terminal only', async (t) => {
   t.notOk('stream' in loggerOptions('info', true, make), 'pino-pretty writes to the terminal itself')
   t.equal(made, 1, 'nothing is made for a terminal')
   t.notOk('stream' in loggerOptions('info', false))
+})
+
+t.test("the request's completed line is the line pino writes for the same call", async (t) => {
+  const lines: string[] = []
+  const stream = { write: (line: string) => { lines.push(line) } }
+  // A fixed time, so both lines can be compared whole.
+  const root = pino({ ...loggerOptions('info', false), timestamp: () => ',"time":1700000000000' }, stream)
+  const child = root.child({ reqId: 'req-7' })
+  const ids = ['req-7', 'req-"7\\', 'é中\u0001']
+  const cases: CompletedFields[] = [
+    { method: 'GET', url: '/o/a/users/u1/notification/user/u1', app: 'o#a', status: 200, ms: 3 },
+    { method: 'PUT', url: '/o/a/users/"q\\\\u0001\u00e9\u4e2d\ud83d\ude00?x=1', app: 'o#"a', status: 404, ms: 0 },
+    { method: 'GET', url: '/_mock/health', app: undefined, status: 200, ms: 12 },
+    // One kind of character that needs (or looks as if it needs) escaping at a time.
+    ...['"', '\\', '\u0007', '\u001f', '\ud83d\ude00', 'é中', '\u007f'].map((c, i) =>
+      ({ method: 'GET', url: `/o/a/x${c}y`, app: `o${c}#a`, status: 400 + i, ms: i }))
+  ]
+  const write = requestLine(root)
+  for (const fields of cases) {
+    write('req-7', fields)
+    child.info(fields, 'request completed')
+    const [fast, general] = lines.splice(0)
+    t.equal(fast, general, fields.url)
+    t.equal(JSON.parse(fast as string).url, fields.url, 'the URL survives the round trip')
+  }
+  // Request ids that need escaping (Fastify's own are `req-N`; a custom genReqId could give any).
+  for (const id of ids) {
+    write(id, cases[0]!)
+    root.child({ reqId: id }).info(cases[0], 'request completed')
+    const [fast, general] = lines.splice(0)
+    t.equal(fast, general, id)
+  }
+  // A lone surrogate half (no URL decodes to one) is where the two part: pino writes it raw, which
+  // becomes U+FFFD in UTF-8; here it is escaped, so the line still reads back exactly.
+  for (const half of ['\ud83d', '\ude00']) {
+    const fields = { method: 'GET', url: `/o/a/x${half}y`, app: 'o#a', status: 200, ms: 1 }
+    write('req-7', fields)
+    const line = lines.splice(0)[0] as string
+    t.ok(line.includes(`x\\u${half.charCodeAt(0).toString(16)}y`), 'escaped')
+    t.equal(JSON.parse(Buffer.from(line).toString()).url, fields.url, 'and read back exactly')
+  }
+})
+
+t.test('the completed line follows the level, and each logger\'s writer uses its own pieces', async (t) => {
+  const lines: string[] = []
+  const stream = { write: (line: string) => { lines.push(line) } }
+  const quiet = pino(loggerOptions('warn', false), stream)
+  requestLine(quiet)('req-1', { method: 'GET', url: '/x', app: undefined, status: 200, ms: 1 })
+  t.same(lines, [], 'info is off at warn')
+  // Two loggers in turn, with different bindings and line ends: each line is its own logger's.
+  const fields = { method: 'GET', url: '/x', app: 'o#a', status: 200, ms: 1 }
+  const a = pino({ base: { n: 'a' }, timestamp: false }, stream)
+  const b = pino({ base: { n: 'b' }, timestamp: false, crlf: true }, stream)
+  const writers = new Map([a, b].map(log => [log, requestLine(log)]))
+  for (const log of [a, b, a]) {
+    writers.get(log)!('req-2', fields)
+    log.child({ reqId: 'req-2' }).info(fields, 'request completed')
+    const [fast, general] = lines.splice(0)
+    t.equal(fast, general)
+  }
 })
 
 t.test('createLogger: none, pino with its defaults, or pino with these options into this stream', async (t) => {
