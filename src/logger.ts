@@ -51,9 +51,9 @@ const INFO = 30
 /**
  * For one logger, a writer of the line `log.child({ reqId }).info(fields, 'request completed')`
  * would write, built from the logger's own pieces (level, time, bindings, line end).
- * Measured on Node 24.22: a child logger per request and pino's serializer instead cost 9–11 % more
- * CPU a write and 12–17 % of write throughput (docs/performance.md). test/logger.test.ts holds the
- * line to pino's own.
+ * Measured on Node 24.22: a child logger per request and pino's serializer instead cost 11–17 % more
+ * CPU a request and 5–7 % of read, write and mixed throughput (docs/performance.md).
+ * test/logger.test.ts holds the line to pino's own.
  */
 export function requestLine (log: pino.Logger): (reqId: string, fields: CompletedFields) => void {
   const at = <T>(key: symbol): T => (log as unknown as Record<symbol, T>)[key] as T
