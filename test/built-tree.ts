@@ -20,14 +20,15 @@ export function cleanEnv (extra: Record<string, string> = {}): Record<string, st
 }
 
 /**
- * The environment for an `npm` or `npx` child: cleanEnv plus the npm cache and registry the suite
- * itself runs with (`npm test` exports both), so a test installs from where the user's npm does
- * and, in CI, into the run's own empty cache. Nothing else of npm's: a consumer project's install
- * must not inherit the suite's prefix or scripts settings.
+ * The environment for an `npm` or `npx` child: cleanEnv plus the npm cache, registry and config
+ * files the suite itself runs with (`npm test` exports them), so a test installs from where the
+ * user's npm does (through its proxy and CA file, when the config names them) and, in CI, into the
+ * run's own empty cache. Nothing else of npm's: a consumer project's install must not inherit the
+ * suite's prefix or scripts settings.
  */
 export function npmEnv (extra: Record<string, string> = {}): Record<string, string> {
   const env = cleanEnv(extra)
-  for (const key of ['npm_config_cache', 'npm_config_registry']) {
+  for (const key of ['npm_config_cache', 'npm_config_registry', 'npm_config_globalconfig', 'npm_config_userconfig']) {
     const value = process.env[key]
     if (value !== undefined) env[key] = value
   }
