@@ -22,26 +22,6 @@ export const SettingRequest = Type.Object({
   ignoreDuration: Type.Optional(Type.Union([Type.Integer(), Type.String()]))
 })
 
-/**
- * Both setting routes' answer (the `data` envelope with `path` "/users"), in the vendor's field
- * order: Fastify serializes it from this schema (fast-json-stringify).
- */
-export const SettingEnvelope = Type.Object({
-  path: Type.String(),
-  uri: Type.String(),
-  timestamp: Type.Number(),
-  organization: Type.String(),
-  application: Type.String(),
-  action: Type.String(),
-  data: Type.Object({
-    type: Type.String(),
-    ignoreDuration: Type.Number(),
-    ignoreInterval: Type.String()
-  }),
-  duration: Type.Number(),
-  applicationName: Type.String()
-})
-
 export const LanguageRequest = Type.Object({
   translationLanguage: Type.String()
 })
