@@ -2,9 +2,9 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { pino } from 'pino'
 import { ConfigError, HELP, loadConfig, type Config } from './config.js'
 import { loadTls } from './https.js'
+import { createLineSink } from './log-sink.js'
 import { loggerOptions } from './logger.js'
 import { createRuntime } from './runtime.js'
 import { VERSION } from './version.js'
@@ -22,10 +22,10 @@ async function main (): Promise<void> {
     return
   }
   const config = result.config
-  // Off a terminal, pino's own destination in its asynchronous mode: a line leaves at once, those
-  // that come while a write is under way leave together after it, and what is left is written at
-  // exit. (On a terminal the lines go through pino-pretty instead, and this stream stays unused.)
-  const destination = pino.destination({ dest: 1, sync: false })
+  // Off a terminal, log lines leave in batches of 16 KiB, at most 100 ms late, and what is left is
+  // written at exit: the measured exception to pino's own destination (log-sink.ts, docs/performance.md).
+  // (On a terminal the lines go through pino-pretty instead, and this stream stays unused.)
+  const destination = createLineSink(1)
   process.once('exit', () => destination.flushSync())
   let runtime
   try {
@@ -77,6 +77,8 @@ async function main (): Promise<void> {
     `database: ${config.dbFile}`,
     `docs: ${docs ?? 'off (--no-controls)'}`
   ].join(' | '))
+  // Whoever waits for that line gets it now, not with the next batch.
+  destination.flush()
 }
 
 /**
