@@ -124,7 +124,7 @@ export const JSON_TYPE = 'application/json; charset=utf-8'
  * The setting routes' answer (`dataEnvelope(c, view, '/users')`) as JSON text, built directly:
  * these are the busiest answers. Measured A/B against Fastify serializing it from a response
  * schema (fast-json-stringify): on Node 20.20 it saved 7 % of read and write and 4 % of mixed
- * throughput (6 % CPU a request); on Node 24.22, 0–4 % (docs/performance.md).
+ * throughput (6 % CPU a request); on Node 24.22, between −3 % and +4 % (docs/performance.md).
  * test/envelope.test.ts holds the text to `JSON.stringify` of the object, field order included.
  */
 export function settingEnvelopeJson (c: EnvelopeContext, view: SettingView): string {
