@@ -27,7 +27,7 @@ t.test('the setting envelope text is JSON.stringify of dataEnvelope(…, "/users
     { type: 'ALL', ignoreDuration: 0, ignoreInterval: '' },
     { type: 'NONE', ignoreDuration: 86400000, ignoreInterval: '21:30-08:00' },
     { type: 'q"\\', ignoreDuration: 1.5, ignoreInterval: '\u2028' },
-    // One field changed at a time: each answer's pieces are remembered from the last one's.
+    // One field changed at a time from the case before.
     { type: 'q"\\', ignoreDuration: 5, ignoreInterval: '\u2028' },
     { type: 'q"\\', ignoreDuration: 5, ignoreInterval: '01:00-02:00' },
     { type: 'ALL', ignoreDuration: 5, ignoreInterval: '01:00-02:00' }
@@ -47,7 +47,7 @@ t.test('the setting envelope text is JSON.stringify of dataEnvelope(…, "/users
       }
     }
   }
-  t.pass(`${cases} contexts, each the same text (the app part reused after its first)`)
+  t.pass(`${cases} contexts, each the same text`)
 })
 
 t.test('both setting routes send it as JSON, and it parses to the envelope', async (t) => {
