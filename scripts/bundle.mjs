@@ -7,8 +7,9 @@
 //   light-my-request; typebox) are inside it, so no loader ever has to require() an ES module.
 //
 // Left outside every bundle, loaded from node_modules: the native addon, pino (its transports
-// start worker threads by file path) and swagger-ui (it serves files next to itself; only the
-// command line loads it by default, see src/http/openapi.ts).
+// start worker threads by file path), swagger-ui (it serves files next to itself; only the
+// command line loads it by default, see src/http/openapi.ts) and @fastify/static, which swagger-ui
+// requires too: outside, one copy loads instead of two.
 //   node scripts/bundle.mjs [DIST]   (DIST defaults to the package's dist/; packages resolve from
 //                                     the package's node_modules wherever DIST is)
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -26,7 +27,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   nodePaths: [join(root, 'node_modules')],
-  external: ['better-sqlite3', 'pino', 'pino-pretty', '@fastify/swagger-ui'],
+  external: ['better-sqlite3', 'pino', 'pino-pretty', '@fastify/swagger-ui', '@fastify/static'],
   legalComments: 'linked',
   logLevel: 'warning'
 }

@@ -39,7 +39,7 @@ export type AppOptions = Omit<FastifyServerOptions, 'logger' | 'loggerInstance'>
 
 /**
  * Builds a ready-to-inject emulator on an open, migrated database. Never reads the environment and
- * never listens: `server.ts` and `startMockServer` do that.
+ * never listens: `cli.ts` and `startMockServer` do that.
  */
 export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
   const { logger: loggerSetting, docs = true, ...fastifyOptions } = options

@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http'
 import {
   VendorError, illegalArgument, internalError, payloadTooLarge, reachLimit, unauthorized, unsupportedMediaType, urlInvalid
 } from '../http/vendor-error.js'
@@ -15,6 +14,8 @@ export function errorForStatus (status: number, bodyLimit: number): VendorError 
     case 429: return reachLimit()
     case 500: return internalError()
   }
-  const phrase = STATUS_CODES[status] ?? 'Error'
+  // (Not `import … from 'node:http'`: as an ES module import it reads every export, which loads
+  // undici, ≈ 30 ms of every start on Node 24.22.)
+  const phrase = process.getBuiltinModule('node:http').STATUS_CODES[status] ?? 'Error'
   return new VendorError(status, phrase.toLowerCase().replace(/[^a-z]+/g, '_'), 'WebApplicationException', phrase)
 }
