@@ -49,7 +49,8 @@ const { values: opt } = parseArgs({
 if (opt.help) {
   process.stdout.write(`npm run bench -- [flags]
   (default)            read, write, mixed, bind, deliver on emulator and reference, alternating; start, reset, in-process times
-  --soak               1,000,000 mixed requests on the emulator, RSS sampled every second (--soak-requests N)
+  --soak               1,000,000 mixed requests on the emulator, then the reference, RSS sampled every second
+                       (--soak-requests N)
   --big                read/write on a 1,000,000-user, 2,000,000-binding database vs. the 10,000-user one (--big-users N)
   --duration S (10)  --warmup S (3)  --rounds N (3)  --connections N (50)  --users N (10000)
   --slices N (5)       each round's S seconds per server are taken as N slices, alternating between the servers
@@ -531,34 +532,26 @@ function markdown (r) {
   return lines.join('\n')
 }
 
-/** 1,000,000 mixed requests; RSS every second; "growing" if the last tenth is >10% over the second. */
-async function soak () {
-  const amount = Number(opt['soak-requests'])
-  log(`machine: ${machine()}`)
-  pin.loadGeneratorOnly()
-  const emu = await startEmulator()
-  await populate(emu)
-  await cannon(emu, 'mixed', { duration: Math.max(cfg.warmup, 1) })
+/** `amount` mixed requests on one server; its RSS every second; "growing" if the last tenth is >10% over the second. */
+async function soakOne (srv, amount) {
+  await populate(srv)
+  await cannon(srv, 'mixed', { duration: Math.max(cfg.warmup, 1) })
   const samples = []
   const t0 = performance.now()
   const timer = setInterval(() => {
-    const mb = rssMb(emu.child.pid)
+    const mb = rssMb(srv.child.pid)
     samples.push({ s: round1((performance.now() - t0) / 1000), rssMb: round1(mb) })
-    if (samples.length % 10 === 0) log(`  ${samples.at(-1).s} s: RSS ${samples.at(-1).rssMb} MB`)
+    if (samples.length % 10 === 0) log(`  ${srv.kind} ${samples.at(-1).s} s: RSS ${samples.at(-1).rssMb} MB`)
   }, 1000)
-  const r = await cannon(emu, 'mixed', { amount })
+  const r = await cannon(srv, 'mixed', { amount })
   clearInterval(timer)
-  const after = round1(rssMb(emu.child.pid))
-  await stopProcess(emu.child)
+  const after = round1(rssMb(srv.child.pid))
+  await stopProcess(srv.child)
   const tenth = Math.max(1, Math.floor(samples.length / 10))
   const early = round1(median(samples.slice(tenth, 2 * tenth).map(s => s.rssMb)))
   const late = round1(median(samples.slice(-tenth).map(s => s.rssMb)))
   const growing = early !== null && late !== null && late > early * 1.1
   const result = {
-    mode: 'soak',
-    date: new Date().toISOString(),
-    machine: machine(),
-    ...runInfo(),
     requests: r.requests.total,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
@@ -571,8 +564,21 @@ async function soak () {
     growing,
     samples
   }
-  log(`soak: ${result.requests} requests in ${result.seconds} s (${result.rps} req/s, ${result.non2xx} non-2xx); RSS early ${early} MB, late ${late} MB, max ${result.rssMaxMb} MB, after ${after} MB: ${growing ? 'GROWING' : 'flat'}`)
+  log(`soak (${srv.kind}): ${result.requests} requests in ${result.seconds} s (${result.rps} req/s, ${result.non2xx} non-2xx); RSS early ${early} MB, late ${late} MB, max ${result.rssMaxMb} MB, after ${after} MB: ${growing ? 'GROWING' : 'flat'}`)
   return result
+}
+
+/**
+ * 1,000,000 mixed requests on the emulator, then on the second server (the reference, or build B
+ * with --against) unless --no-reference: the second shows what the same Node holds for a bare server.
+ */
+async function soak () {
+  const amount = Number(opt['soak-requests'])
+  log(`machine: ${machine()}`)
+  pin.loadGeneratorOnly()
+  const first = await soakOne(await startEmulator(), amount)
+  const second = opt['no-reference'] ? undefined : { kind: KINDS[1], ...await soakOne(await startSecond(), amount) }
+  return { mode: 'soak', date: new Date().toISOString(), machine: machine(), ...runInfo(), ...first, second }
 }
 
 /** Read and write on a 1M-user database against the 10k-user one, alternating. */
