@@ -8,8 +8,7 @@
 //
 // Left outside every bundle, loaded from node_modules: the native addon, pino (its transports
 // start worker threads by file path) and swagger-ui (it serves files next to itself; only the
-// command line loads it by default, see src/http/openapi.ts); and, for the command line only,
-// @fastify/static (below).
+// command line loads it by default, see src/http/openapi.ts).
 //   node scripts/bundle.mjs [DIST]   (DIST defaults to the package's dist/; packages resolve from
 //                                     the package's node_modules wherever DIST is)
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -47,25 +46,17 @@ await build({
   // The one `import.meta` the sources use (package-root.ts); the bundle sits in dist/ as index.js does.
   define: { 'import.meta.dirname': '__dirname' }
 })
-// The ES module entries: the library's, then the command line's, each with its lazily loaded parts
-// as chunks in a folder of its own (an earlier build's chunks go first, or the package would carry
-// them too). Two builds and not one with shared chunks, because they differ in one package:
-// @fastify/static, which swagger-ui requires too, stays outside the command line's build, so a
-// start loads one copy instead of two (Node 24.22, 11 alternating spawns: 246 -> 234 ms to first
-// answer). The library keeps it inside: its dependency content-disposition ships only as an ES
-// module, which Jest's module loader cannot require() before Node 24.9.
+// The two ES module entries share what they both load (nearly all of it) as chunks beside them;
+// an earlier build's chunks go first, or the package would carry them too.
 rmSync(join(dist, 'chunks'), { recursive: true, force: true })
-for (const [entry, folder, external] of [[join(dist, 'index.js'), 'lib', []], [server, 'cli', ['@fastify/static']]]) {
-  await build({
-    ...esm,
-    external: [...common.external, ...external],
-    entryPoints: [entry],
-    outdir: dist,
-    splitting: true,
-    chunkNames: `chunks/${folder}/[name]-[hash]`,
-    allowOverwrite: true
-  })
-}
+await build({
+  ...esm,
+  entryPoints: [join(dist, 'index.js'), server],
+  outdir: dist,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  allowOverwrite: true
+})
 
 // The CommonJS entry's types: the same declarations, seen from a `require()`.
 writeFileSync(join(dist, 'index.d.cts'), "export * from './index.js'\n")
