@@ -21,7 +21,7 @@ function recorder (behave: (call: number, length: number) => number | Error = (_
 
 t.test('lines wait for a full batch, then leave in one write', async (t) => {
   const r = recorder()
-  const sink = createLineSink(9, { batchChars: 64, write: r.write })
+  const sink = createLineSink(9, { batchBytes: 64, write: r.write })
   t.teardown(() => sink.end())
   sink.write('{"n":1}\n')
   sink.write('{"n":2}\n')
@@ -59,7 +59,7 @@ t.test('an idle sink writes its lines after the wait', async (t) => {
 
 t.test('a batch longer than the buffer is written whole, and the buffer grows to hold it', async (t) => {
   const r = recorder()
-  const sink = createLineSink(9, { batchChars: 16, write: r.write })
+  const sink = createLineSink(9, { batchBytes: 16, write: r.write })
   t.teardown(() => sink.end())
   sink.write('short\n')
   // 101 characters, 201 bytes: more than the 48-byte buffer.
@@ -76,7 +76,7 @@ t.test('a batch longer than the buffer is written whole, and the buffer grows to
 
 t.test('lines of characters that take two, three and four bytes arrive intact', async (t) => {
   const r = recorder()
-  const sink = createLineSink(9, { batchChars: 8, write: r.write })
+  const sink = createLineSink(9, { batchBytes: 8, write: r.write })
   const lines = ['ü\n', '€€€€\n', '\ud83d\ude00\n', `${'中'.repeat(20)}\n`, 'plain\n']
   for (const line of lines) sink.write(line)
   sink.end()

@@ -49,14 +49,6 @@ const FIRST_SLOTS = 1024
 /** Marks a body that isn't text in the slab but a value in the side column. */
 const NOT_TEXT = -1
 /**
- * Entries wait in a batch of at most this many (or {@link BATCH_CHARS} characters) and the batch's
- * texts go into the slab in one write: a write per text cost ≈ 1,400 instructions a read more
- * (docs/performance.md). A batch never holds more entries than the ring has slots.
- */
-const BATCH = 32
-const BATCH_CHARS = 16 * 1024
-
-/**
  * The entries, a column per field, used as a ring. Every text (URL, request JSON, response JSON)
  * lives in byte slabs outside V8's heap and every number in a typed array, so a kept entry adds no
  * object for the garbage collector to copy: with an object per entry, young-generation collections
@@ -68,7 +60,7 @@ interface Columns {
   time: Float64Array
   durationMs: Float64Array
   status: Int32Array
-  /** Where the entry's text starts in its slab (in its batch until written): URL, request text, response text. */
+  /** Where the entry's text starts in its slab: URL, request text, response text. */
   start: Int32Array
   urlBytes: Int32Array
   requestBytes: Int32Array
@@ -107,12 +99,9 @@ export function createJournal (capacity: number) {
   let nextId = 1
   let slab = Buffer.allocUnsafeSlow(0)
   let used = 0
-  // The batch not yet written: its texts joined, their length, and its entries' slots.
-  const batchMost = Math.min(BATCH, capacity)
-  const batchSlots = new Int32Array(batchMost)
-  let batched = 0
-  let batchText = ''
-  let batchChars = 0
+  // Each request names its app in a string of its own: the entry keeps the first of a run of
+  // equal ones, so it holds no string that was made for one request.
+  let lastApp: string | null = null
 
   /** Room for `bytes` more in the current slab, starting a new one if needed. */
   function reserve (bytes: number): void {
@@ -155,7 +144,6 @@ export function createJournal (capacity: number) {
 
   /** Rebuilds the ring oldest first in `newSize` slots, keeping the entries `keep` picks. */
   function rebuild (newSize: number, keep: (app: string | null) => boolean): void {
-    flush()
     const old = cols
     const oldFirst = first
     const oldCount = count
@@ -169,35 +157,16 @@ export function createJournal (capacity: number) {
     }
   }
 
-  /**
-   * Keeps a body in `slot`: its text joins the batch's (`into`, returned with it), or, with no
-   * text, the value itself goes in the side column.
-   */
-  function keepBody (slot: number, text: string | undefined, value: unknown, bytes: Int32Array, values: unknown[], into: string): string {
+  /** The text of a body kept in `slot` ('' when none), or, with no text, the value itself in the side column. */
+  function keepBody (slot: number, text: string | undefined, value: unknown, bytes: Int32Array, values: unknown[]): string {
     if (text === undefined) {
       bytes[slot] = NOT_TEXT
       values[slot] = value
-      return into
+      return ''
     }
     bytes[slot] = 2 * text.length
     values[slot] = null
-    return into + text
-  }
-
-  /** Writes the batch's texts at the slab's end in one call, and points its entries at them. */
-  function flush (): void {
-    if (batched === 0) return
-    reserve(2 * batchChars)
-    slab.write(batchText, used, 'utf16le')
-    for (let i = 0; i < batched; i++) {
-      const slot = batchSlots[i]!
-      cols.start[slot] = cols.start[slot]! + used
-      cols.slab[slot] = slab
-    }
-    used += 2 * batchChars
-    batched = 0
-    batchText = ''
-    batchChars = 0
+    return text
   }
 
   function entry (slot: number): JournalEntry {
@@ -238,20 +207,19 @@ export function createJournal (capacity: number) {
       cols.time[slot] = e.time
       cols.durationMs[slot] = e.durationMs
       cols.status[slot] = e.status
-      cols.start[slot] = 2 * batchChars
-      cols.app[slot] = e.app
+      if (e.app !== lastApp) lastApp = e.app
+      cols.app[slot] = lastApp
       cols.method[slot] = e.method
       cols.urlBytes[slot] = 2 * e.url.length
-      let text = batchText + e.url
-      text = keepBody(slot, requestText, e.requestBody, cols.requestBytes, cols.requestBody, text)
-      text = keepBody(slot, responseText, e.responseBody, cols.responseBytes, cols.responseBody, text)
-      batchText = text
-      batchChars = text.length
-      batchSlots[batched++] = slot
-      if (batched === batchMost || batchChars >= BATCH_CHARS) flush()
+      // The texts go into the slab now, so no string of this request outlives it in V8's heap.
+      const text = e.url + keepBody(slot, requestText, e.requestBody, cols.requestBytes, cols.requestBody) +
+        keepBody(slot, responseText, e.responseBody, cols.responseBytes, cols.responseBody)
+      reserve(2 * text.length)
+      cols.start[slot] = used
+      cols.slab[slot] = slab
+      used += slab.write(text, used, 'utf16le')
     },
     list (filter: JournalFilter = {}): JournalEntry[] {
-      flush()
       const method = filter.method?.toUpperCase()
       const listed: JournalEntry[] = []
       for (let i = 0; i < count; i++) {
