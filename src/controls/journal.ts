@@ -65,7 +65,8 @@ interface Columns {
   urlBytes: Int32Array
   requestBytes: Int32Array
   responseBytes: Int32Array
-  slab: Array<Buffer | undefined>
+  /** The number of the slab that holds the entry's text. */
+  slab: Int32Array
   app: Array<string | null>
   method: string[]
   /** Bodies that are not kept as text (a form body, an object payload, none at all). */
@@ -83,7 +84,7 @@ function columns (size: number): Columns {
     urlBytes: new Int32Array(size),
     requestBytes: new Int32Array(size),
     responseBytes: new Int32Array(size),
-    slab: new Array<Buffer | undefined>(size).fill(undefined),
+    slab: new Int32Array(size),
     app: new Array<string | null>(size).fill(null),
     method: new Array<string>(size).fill(''),
     requestBody: new Array<unknown>(size).fill(null),
@@ -97,49 +98,79 @@ export function createJournal (capacity: number) {
   let first = 0
   let count = 0
   let nextId = 1
-  let slab = Buffer.allocUnsafeSlow(0)
+  // The slabs by number, how many entries each holds, and those that hold none (but the one being
+  // filled): a slab is used again once its last entry is overwritten, so a full journal allocates
+  // nothing. (A new slab every ≈ 290 requests, the old ones left for V8's full collections to
+  // free, kept tens of MB of dead slabs in the process: docs/performance.md.)
+  let slabs: Buffer[] = []
+  let held: number[] = []
+  let spare: number[] = []
+  let current = -1
   let used = 0
   // Each request names its app in a string of its own: the entry keeps the first of a run of
   // equal ones, so it holds no string that was made for one request.
   let lastApp: string | null = null
 
-  /** Room for `bytes` more in the current slab, starting a new one if needed. */
+  /** Room for `bytes` more in the current slab, moving to a spare or new one if needed. */
   function reserve (bytes: number): void {
-    if (used + bytes > slab.length) {
-      slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, bytes))
-      used = 0
+    if (current !== -1 && used + bytes <= slabs[current]!.length) return
+    const previous = current
+    // A text larger than a slab gets a slab of its size, given up when it is spare.
+    const length = Math.max(SLAB_BYTES, bytes)
+    const reused = spare.pop()
+    if (reused === undefined) {
+      current = slabs.push(Buffer.allocUnsafeSlow(length)) - 1
+    } else {
+      current = reused
+      if (slabs[current]!.length !== length) slabs[current] = Buffer.allocUnsafeSlow(length)
     }
+    held[current] = 0
+    used = 0
+    if (previous !== -1 && held[previous] === 0) retire(previous)
   }
 
-  /** The next slot, the oldest one once the ring is full at its capacity. */
+  function retire (n: number): void {
+    if (slabs[n]!.length !== SLAB_BYTES) slabs[n] = Buffer.alloc(0)
+    spare.push(n)
+  }
+
+  /** The next slot, the oldest one (its slab given back) once the ring is full at its capacity. */
   function claim (): number {
     if (count === size && size < capacity) rebuild(Math.min(capacity, size * 2), () => true)
     if (count < size) return (first + count++) % size
     const slot = first
     first = (first + 1) % size
+    const n = cols.slab[slot]!
+    if (--held[n]! === 0 && n !== current) retire(n)
     return slot
   }
 
-  /** Copies an entry from another set of columns (growing, clearing), packing its text anew. */
-  function copy (from: Columns, at: number, to: number): void {
+  /** Room for `slot`'s text of `bytes` bytes: the slab to write it in, at `cols.start[slot]`. */
+  function place (slot: number, bytes: number): Buffer {
+    reserve(bytes)
+    cols.start[slot] = used
+    cols.slab[slot] = current
+    held[current]!++
+    used += bytes
+    return slabs[current]!
+  }
+
+  /** Copies an entry from another set of columns and slabs (growing, clearing), packing its text anew. */
+  function copy (from: Columns, fromSlabs: Buffer[], at: number, to: number): void {
     const text = from.urlBytes[at]! + Math.max(0, from.requestBytes[at]!) + Math.max(0, from.responseBytes[at]!)
-    reserve(text)
-    const source = from.slab[at]!
-    source.copy(slab, used, from.start[at]!, from.start[at]! + text)
+    const start = from.start[at]!
+    fromSlabs[from.slab[at]!]!.copy(place(to, text), cols.start[to], start, start + text)
     cols.id[to] = from.id[at]!
     cols.time[to] = from.time[at]!
     cols.durationMs[to] = from.durationMs[at]!
     cols.status[to] = from.status[at]!
-    cols.start[to] = used
     cols.urlBytes[to] = from.urlBytes[at]!
     cols.requestBytes[to] = from.requestBytes[at]!
     cols.responseBytes[to] = from.responseBytes[at]!
-    cols.slab[to] = slab
     cols.app[to] = from.app[at]!
     cols.method[to] = from.method[at]!
     cols.requestBody[to] = from.requestBody[at]
     cols.responseBody[to] = from.responseBody[at]
-    used += text
   }
 
   /** Rebuilds the ring oldest first in `newSize` slots, keeping the entries `keep` picks. */
@@ -147,13 +178,18 @@ export function createJournal (capacity: number) {
     const old = cols
     const oldFirst = first
     const oldCount = count
+    const oldSlabs = slabs
     cols = columns(newSize)
     size = newSize
     first = 0
     count = 0
+    slabs = []
+    held = []
+    spare = []
+    current = -1
     for (let i = 0; i < oldCount; i++) {
       const at = (oldFirst + i) % old.id.length
-      if (keep(old.app[at]!)) copy(old, at, count++)
+      if (keep(old.app[at]!)) copy(old, oldSlabs, at, count++)
     }
   }
 
@@ -170,7 +206,7 @@ export function createJournal (capacity: number) {
   }
 
   function entry (slot: number): JournalEntry {
-    const buf = cols.slab[slot]!
+    const buf = slabs[cols.slab[slot]!]!
     let at = cols.start[slot]!
     const url = buf.toString('utf16le', at, at += cols.urlBytes[slot]!)
     const [path, query = ''] = url.split('?', 2) as [string, string?]
@@ -196,6 +232,8 @@ export function createJournal (capacity: number) {
 
   return {
     get capacity () { return capacity },
+    /** The bytes its slabs take, in use or spare: bounded by the entries kept, not the entries seen. */
+    get slabBytes () { return slabs.reduce((sum, slab) => sum + slab.length, 0) },
     record (e: JournalRecord): void {
       if (capacity === 0) return
       const slot = claim()
@@ -214,10 +252,7 @@ export function createJournal (capacity: number) {
       // The texts go into the slab now, so no string of this request outlives it in V8's heap.
       const text = e.url + keepBody(slot, requestText, e.requestBody, cols.requestBytes, cols.requestBody) +
         keepBody(slot, responseText, e.responseBody, cols.responseBytes, cols.responseBody)
-      reserve(2 * text.length)
-      cols.start[slot] = used
-      cols.slab[slot] = slab
-      used += slab.write(text, used, 'utf16le')
+      place(slot, 2 * text.length).write(text, cols.start[slot]!, 'utf16le')
     },
     list (filter: JournalFilter = {}): JournalEntry[] {
       const method = filter.method?.toUpperCase()

@@ -188,6 +188,35 @@ t.test('createJournal: a ring of the newest entries', async (t) => {
   t.strictSame(off.list(), [])
 })
 
+t.test('createJournal: slabs are used again once their entries are overwritten, so memory stays bounded', async (t) => {
+  // Mostly 100 KB texts (two to a slab), and every seventh a text larger than a slab, alone in one.
+  const huge = (n: number): boolean => n % 7 === 0
+  const record = (n: number): JournalRecord => huge(n)
+    ? entry(n, { requestBody: 'z', requestText: `"${'z'.repeat(MAX_BODY_CHARS - 2)}"`, responseBody: `${n}`.padEnd(MAX_BODY_CHARS, 'r') })
+    : entry(n, { responseBody: `${n}`.padEnd(50_000, 'a') })
+  for (const capacity of [1, 3]) {
+    const journal = createJournal(capacity)
+    let most = 0
+    for (let n = 1; n <= 200; n++) {
+      journal.record(record(n))
+      const listed = journal.list()
+      const expected = Array.from({ length: Math.min(n, capacity) }, (_, i) => n - Math.min(n, capacity) + 1 + i)
+      if (listed.map(e => e.id).join() !== expected.join()) t.fail(`capacity ${capacity} after ${n}: ${listed.map(e => e.id).join()}`)
+      for (const e of listed) {
+        const want = record(e.id)
+        if (e.responseBody !== want.responseBody || e.path !== want.url || (huge(e.id) && e.requestBody !== 'z'.repeat(MAX_BODY_CHARS - 2))) t.fail(`capacity ${capacity}: entry ${e.id} after ${n}`)
+      }
+      most = Math.max(most, journal.slabBytes)
+    }
+    // Kept: the entries (each ≤ 262,200 bytes), each slab's spare room, and the slab being filled.
+    t.ok(most <= (capacity + 3) * 262_200, `capacity ${capacity}: at most ${most} bytes of slabs, where 200 entries wrote 20 MB`)
+    journal.clear()
+    t.equal(journal.list().length, 0)
+    journal.record(record(1))
+    t.equal(journal.list()[0]?.responseBody, record(1).responseBody, 'cleared, it starts again')
+  }
+})
+
 t.test('createJournal: a response payload is kept as journalBody reads it, parsed when listed', async (t) => {
   const journal = createJournal(10)
   const object = { already: 'parsed' }
