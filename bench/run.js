@@ -473,8 +473,8 @@ async function standard () {
     const sliceCpuRatios = pairs.map(([a, b]) => a.cpuUs / b.cpuUs).filter(Number.isFinite)
     const p99Ratios = second.length === first.length ? first.map((e, i) => e.p99 / Math.max(second[i].p99, 1)) : []
     return [w, {
-      [A]: { rps: median(first.map(r => r.rps)), cpuUs: median(first.map(r => r.cpuUs)), p50: round2(median(first.map(r => r.p50))), p99: round2(median(first.map(r => r.p99))) },
-      [B]: second.length === 0 ? null : { rps: median(second.map(r => r.rps)), cpuUs: median(second.map(r => r.cpuUs)), p50: round2(median(second.map(r => r.p50))), p99: round2(median(second.map(r => r.p99))) },
+      [A]: { rps: median(first.map(r => r.rps)), cpuUs: round2(median(first.map(r => r.cpuUs))), p50: round2(median(first.map(r => r.p50))), p99: round2(median(first.map(r => r.p99))) },
+      [B]: second.length === 0 ? null : { rps: median(second.map(r => r.rps)), cpuUs: round2(median(second.map(r => r.cpuUs))), p50: round2(median(second.map(r => r.p50))), p99: round2(median(second.map(r => r.p99))) },
       // req/s, the first server's over the second's: the median over every pair of slices.
       ratio: round2(median(sliceRatios)),
       // Each round's ratio (its req/s over all its slices), so a reader can see the spread.
