@@ -1,7 +1,7 @@
 import { pino, type DestinationStream, type LoggerOptions as PinoOptions } from 'pino'
 import { systemTime } from './clock.js'
 import type { LogLevel } from './config.js'
-import { jsonInner } from './http/json-text.js'
+import { jsonInner, numberText } from './http/json-text.js'
 
 /** pino's options, and where its lines go (stdout when none is given). */
 export type LoggerOptions = PinoOptions & { stream?: DestinationStream | undefined }
@@ -21,7 +21,7 @@ export function loggerOptions (level: LogLevel, isTTY: boolean, stream?: () => D
 }
 
 /** pino's `"time"` field as its default writes it: wall-clock epoch milliseconds, not the emulator's controllable clock. */
-export const logTime = (): string => `,"time":${systemTime()}`
+export const logTime = (): string => `,"time":${numberText(systemTime())}`
 
 /**
  * The emulator's logger, made here rather than by Fastify: Fastify is built without one, so it

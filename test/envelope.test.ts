@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { AppRow } from '../src/db/repositories/apps-repo.js'
 import { dataEnvelope, JSON_TYPE, settingEnvelopeJson, type EnvelopeContext } from '../src/http/envelope.js'
-import { jsonInner } from '../src/http/json-text.js'
+import { numberText, jsonInner } from '../src/http/json-text.js'
 import { build } from './helper.js'
 
 // Every character class JSON treats apart, alone and in strings on both sides of the loop/pattern cut.
@@ -73,5 +73,11 @@ t.test("each answer's uri names the host its own request named, whatever the one
   for (const host of ['a.example:8080', 'b.example', 'b.example', 'a.example:8080', 'q"\\.example']) {
     const res = await h.app.inject({ method: 'GET', url, headers: { ...h.auth, host } })
     t.equal(res.json().uri, `http://${host}${url}`, host)
+  }
+})
+
+t.test('numberText: the text JSON.stringify gives a number, for every kind the hand-built texts write', async (t) => {
+  for (const n of [0, -0, 7, -7, 1_796_654_806_903, 1_796_741_558_019, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1.5, -0.25, 1e21, 2 ** 60, 123456.789]) {
+    t.equal(numberText(n), JSON.stringify(n), String(n))
   }
 })

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import { monotonic } from '../clock.js'
 import type { AppRow } from '../db/repositories/apps-repo.js'
 import type { SettingView } from '../domain/notification-setting.js'
-import { jsonInner } from './json-text.js'
+import { jsonInner, numberText } from './json-text.js'
 import { appOf } from './request-context.js'
 
 /**
@@ -128,9 +128,9 @@ export const JSON_TYPE = 'application/json; charset=utf-8'
  * test/envelope.test.ts holds the text to `JSON.stringify` of the object, field order included.
  */
 export function settingEnvelopeJson (c: EnvelopeContext, view: SettingView): string {
-  return `{"path":"/users","uri":"${jsonInner(c.origin)}${jsonInner(c.path)}","timestamp":${c.timestamp}` +
+  return `{"path":"/users","uri":"${jsonInner(c.origin)}${jsonInner(c.path)}","timestamp":${numberText(c.timestamp)}` +
     `,"organization":"${jsonInner(c.organization)}","application":"${jsonInner(c.application)}","action":"${jsonInner(c.action)}"` +
-    `,"data":{"type":"${jsonInner(view.type)}","ignoreDuration":${view.ignoreDuration},"ignoreInterval":"${jsonInner(view.ignoreInterval)}"}` +
+    `,"data":{"type":"${jsonInner(view.type)}","ignoreDuration":${numberText(view.ignoreDuration)},"ignoreInterval":"${jsonInner(view.ignoreInterval)}"}` +
     `,"duration":${c.duration},"applicationName":"${jsonInner(c.applicationName)}"}`
 }
 
