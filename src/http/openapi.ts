@@ -39,7 +39,7 @@ const OWN_HEADERS: ReadonlySet<string> = new Set(['content-length', 'transfer-en
  * `/docs`: swagger-ui, in a Fastify instance of its own made on the first request for the page
  * and given the finished document (@fastify/swagger's static mode); this app hands it each
  * `/docs` request. Loading swagger-ui and its static files at start took a command-line start
- * from 210 to 277 ms on Node 24.22 (docs/performance.md).
+ * from 216 to 279 ms on Node 24.22 (docs/performance.md).
  */
 function registerDocsPage (app: FastifyInstance): void {
   let page: Promise<FastifyInstance> | undefined

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import t from 'tap'
 import { build, T0 } from '../helper.js'
 
@@ -80,7 +81,10 @@ t.test('vendor routes are tagged and secured by bearer; /token and /_mock are op
 
 t.test('/docs serves the UI and /docs/static/index.html leads to it', async (t) => {
   const h = await build(t)
+  const swaggerUiLoaded = (): boolean => Object.keys(createRequire(import.meta.url).cache).some(f => f.includes('@fastify/swagger-ui'))
+  t.notOk(swaggerUiLoaded(), 'swagger-ui is not loaded by building the app')
   const docs = await h.app.inject('/docs')
+  t.ok(swaggerUiLoaded(), 'the first /docs request loads it')
   t.ok([200, 302].includes(docs.statusCode), `status ${docs.statusCode}`)
   const page = await h.app.inject('/docs/static/index.html')
   t.ok([200, 302].includes(page.statusCode))
