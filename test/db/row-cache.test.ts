@@ -1,4 +1,5 @@
 import t from 'tap'
+import { setFlagsFromString } from 'node:v8'
 import { openDatabase } from '../../src/db/database.js'
 import { createRowCache, invalidateRowCaches } from '../../src/db/row-cache.js'
 
@@ -7,9 +8,12 @@ t.test('createRowCache: keeps found rows frozen, never inside a transaction, and
   t.teardown(() => db.close())
   const cache = createRowCache<{ n: number }>(db, 3)
   const row = { n: 1 }
-  t.equal(cache.keep('a', row), row, 'keep returns the row')
-  t.equal(cache.get('a'), row)
-  t.ok(Object.isFrozen(row), 'a kept row is frozen, so nobody edits what others will read')
+  const kept = cache.keep('a', row)
+  t.same(kept, row, 'keep returns a copy of the row')
+  t.not(kept, row)
+  t.equal(cache.get('a'), kept, 'and that copy is what the cache answers')
+  t.ok(Object.isFrozen(kept), 'a kept row is frozen, so nobody edits what others will read')
+  t.notOk(Object.isFrozen(row), "the caller's row is left as it was")
 
   db.exec('BEGIN')
   t.same(cache.keep('b', { n: 2 }), { n: 2 })
@@ -87,4 +91,22 @@ t.test('find: the last row found answers a repeat of its lookup; anything that e
   t.same(find('x', 'y'), { n: 32 }, 'the cache is full (2 rows)')
   rows.set('x/y', { n: 33 })
   t.same(find('x', 'y'), { n: 33 }, 'so a row it could not keep is not remembered either')
+})
+
+t.test('a kept row has fast properties, even when better-sqlite3 made it in dictionary mode', async (t) => {
+  // Natives syntax is checked when a function is compiled, so it can be switched on here.
+  setFlagsFromString('--allow-natives-syntax')
+  // eslint-disable-next-line no-new-func -- natives syntax only compiles from source text
+  const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean
+  const db = openDatabase(':memory:')
+  t.teardown(() => db.close())
+  const row = db.prepare<[], { id: number, name: string }>("SELECT 1 AS id, 'a' AS name").get()!
+  // better-sqlite3 12 builds rows with v8::Object::New(names, values) on Node 22 and later.
+  t.equal(hasFastProperties(row), Number(process.versions.node.split('.')[0]) < 22, "the driver's row, for this Node")
+  const cache = createRowCache<{ id: number, name: string }>(db)
+  const kept = cache.keep('k', row)
+  t.ok(hasFastProperties(kept), 'kept by keep')
+  const found = cache.find('x', '', a => a, () => db.prepare<[], { id: number, name: string }>("SELECT 2 AS id, 'b' AS name").get())!
+  t.same(found, { id: 2, name: 'b' })
+  t.ok(hasFastProperties(found), 'kept by find')
 })
