@@ -14,9 +14,10 @@ import type { Db } from './database.js'
  * - nothing is cached while a transaction is open, so a rolled-back write can't leave a row that
  *   never was;
  * - a cached row is a frozen plain copy of the row found, and each cache is bounded: when full it
- *   keeps what it holds and takes no more until the next invalidation empties it. (Starting again empty when full made a
- *   database of a million users churn: every row kept lived long enough for the garbage collector
- *   to copy it twice and then was dropped, a cost with no hits to show for it; bench --big.)
+ *   keeps what it holds and takes no more until the next invalidation empties it. (Starting again
+ *   empty when full made a database of a million users churn: every row kept lived long enough
+ *   for the garbage collector to copy it twice and then was dropped, a cost with no hits to show
+ *   for it; bench --big.)
  * - `find` also remembers the last row it returned, which is always one the cache holds, and an
  *   invalidation forgets it with the rest.
  */
