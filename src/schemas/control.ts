@@ -43,12 +43,16 @@ const Binding = Type.Object({ device_id: Type.String({ minLength: 1 }), device_t
 const Setting = Type.Object({
   chattype: Type.Union([Type.Literal('user'), Type.Literal('chatgroup')]),
   key: Type.String({ minLength: 1 }),
-  type: Type.Optional(Type.Union([Type.Null(), Type.Union(['DEFAULT', 'ALL', 'AT', 'NONE'].map(v => Type.Literal(v)))])),
-  ignoreInterval: Type.Optional(Type.Union([Type.Null(), Type.String({ pattern: '^[0-9]{2}:[0-9]{2}-[0-9]{2}:[0-9]{2}$' })])),
-  ignoreUntil: Type.Optional(Type.Union([Type.Null(), Type.Integer()]))
+  type: Type.Optional(Type.Union([...['ALL', 'NONE', 'AT', 'DEFAULT'].map(v => Type.Literal(v)), Type.Null()])),
+  ignoreInterval: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{2}:[0-9]{2}-[0-9]{2}:[0-9]{2}$' }), Type.Null()])),
+  ignoreUntil: Type.Optional(Type.Union([Type.Integer(), Type.Null()]))
 })
-const NullableString = Type.Optional(Type.Union([Type.Null(), Type.String()]))
-const NullableInteger = Type.Optional(Type.Union([Type.Null(), Type.Integer()]))
+// In every union the likelier value comes first: Ajv builds an error object, with its path as a
+// new string, for each alternative a value fails before one passes. A 10,000-user document made
+// ≈ 10 MB of them; with these and import-state.ts's `repeats`, its import took 140–158 ms instead
+// of 206–208 on Node 24.22 (docs/performance.md).
+const NullableString = Type.Optional(Type.Union([Type.String(), Type.Null()]))
+const NullableInteger = Type.Optional(Type.Union([Type.Integer(), Type.Null()]))
 
 /** One app's state: the `GET /_mock/state` document and the `--seed` file format. */
 export const AppStateSchema = Type.Object({
@@ -66,8 +70,8 @@ export const AppStateSchema = Type.Object({
     modified: Type.Optional(Type.Integer()),
     activated: Type.Optional(Type.Boolean()),
     nickname: NullableString,
-    notification_display_style: Type.Optional(Type.Union([Type.Null(), Type.Literal(0), Type.Literal(1)])),
-    notification_no_disturbing: Type.Optional(Type.Union([Type.Null(), Type.Boolean()])),
+    notification_display_style: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Null()])),
+    notification_no_disturbing: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
     notification_no_disturbing_start: NullableInteger,
     notification_no_disturbing_end: NullableInteger,
     device_id: NullableString,
@@ -75,7 +79,7 @@ export const AppStateSchema = Type.Object({
     notifier_name: NullableString,
     language: NullableString,
     templateName: NullableString,
-    groupIgnores: Type.Optional(Type.Union([Type.Null(), Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.Boolean())])),
+    groupIgnores: Type.Optional(Type.Union([Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.Boolean()), Type.Null()])),
     bindings: Type.Optional(Type.Array(Binding)),
     settings: Type.Optional(Type.Array(Setting))
   }))),

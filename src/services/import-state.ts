@@ -8,6 +8,15 @@ import type { AppStateSchema } from '../schemas/control.js'
 import type { Db } from '../db/database.js'
 import type { StateStore } from '../db/state.js'
 
+/**
+ * Whether two items share a key. A list of one can't, and most users have one binding and one
+ * setting: a set for each made ≈ 6 MB of garbage in a 10,000-user import (docs/performance.md).
+ */
+function repeats<T> (items: readonly T[] | undefined, keyOf: (item: T) => string): boolean {
+  if (items === undefined || items.length < 2) return false
+  return new Set(items.map(keyOf)).size !== items.length
+}
+
 /** Creates or re-keys the document's app and replaces its state; shared by `PUT /_mock/state` and `--seed`. */
 export function importState (s: { db: Db, apps: AppsRepo, state: StateStore }, doc: Static<typeof AppStateSchema>, now: number): AppRow {
   const m = APP_KEY.exec(doc.appKey)
@@ -19,10 +28,8 @@ export function importState (s: { db: Db, apps: AppsRepo, state: StateStore }, d
     check(!seen.has(name.username), () => illegalArgument(`username ${name.username} appears twice`))
     seen.add(name.username)
     // A repeated table key would fail inside the import as a 500.
-    const devices = new Set((u.bindings ?? []).map(b => `${b.device_id}\n${b.notifier_name}`))
-    check(devices.size === (u.bindings ?? []).length, () => illegalArgument(`user ${name.username} has a binding twice`))
-    const settings = new Set((u.settings ?? []).map(x => `${x.chattype}\n${x.key}`))
-    check(settings.size === (u.settings ?? []).length, () => illegalArgument(`user ${name.username} has a setting twice`))
+    check(!repeats(u.bindings, b => `${b.device_id}\n${b.notifier_name}`), () => illegalArgument(`user ${name.username} has a binding twice`))
+    check(!repeats(u.settings, x => `${x.chattype}\n${x.key}`), () => illegalArgument(`user ${name.username} has a setting twice`))
   }
   const names = new Set<string>()
   for (const t of doc.templates ?? []) {
