@@ -9,8 +9,8 @@ import { createHook } from 'node:async_hooks'
  * shape. The next entry then gets a new shape, and V8, seeing a second one, marks the literal as
  * taking any shape from then on: every optimized caller of `nextTick` builds its entries through
  * the runtime for the rest of the process, about four entries a request. The emulator, with its
- * users, settings and journal in memory, meets full collections under load; the reference server
- * of the bench hardly ever does.
+ * users, settings and journal in memory, meets full collections under load; the bench's reference
+ * server met them in some runs and not others, and keeps an entry the same way.
  *
  * Measured A/B with the bench (docs/performance.md): on Node 20.20 the keeper gave 22 % more read,
  * 4 % more write and 11 % more mixed throughput; on Node 24.22, +2 %, −2 % and +7 % (within noise).
