@@ -12,7 +12,7 @@ import { controlHooks } from './controls/hooks.js'
 import { parseInstant } from './controls/instant.js'
 import { registerOpenApi } from './http/openapi.js'
 import { check, illegalArgument, serviceUnavailable } from './http/vendor-error.js'
-import { createLogger, requestLine, type LoggerOptions } from './logger.js'
+import { createLogger, type LoggerOptions } from './logger.js'
 import { VERSION } from './version.js'
 import { registerRoutes } from './routes/index.js'
 import { createServices, type Services } from './services/index.js'
@@ -67,7 +67,6 @@ export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
     logger: false
   }).withTypeProvider<TypeBoxTypeProvider>()
   if (log !== undefined) app.log = log
-  const logRequest = log === undefined ? undefined : requestLine(log)
 
   const services = deps.services ?? createServices(deps.db, deps.config, deps.clock)
   if (deps.config.pushCallback !== null) {
@@ -92,21 +91,24 @@ export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
   })
   app.decorateRequest('mock', null as never)
   const controls = deps.config.controls ? controlHooks(services) : undefined
-  // Each request is logged, and journaled, once its payload is final. Its duration runs to this point.
+  // Each request is journaled, and logged, once its payload is final. Its duration runs to this point.
   app.addHook('onSend', (req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
     req.mock.responseBody = payload
     const elapsed = monotonic() - req.mock.started
     controls?.answered(req, reply, elapsed)
-    if (logRequest !== undefined) {
+    // One line a request, at debug: a test reads what was asked from the journal (`/_mock/requests`),
+    // and a default run's output stays its own lines, warnings and errors.
+    if (log?.isLevelEnabled('debug') === true) {
       const owner = req.mock.app
-      logRequest(req.id, {
+      log.debug({
+        reqId: req.id,
         method: req.method,
         url: req.url,
         app: owner === undefined ? undefined : appKeyOf(owner),
         status: reply.statusCode,
         ms: Math.round(elapsed)
-      })
+      }, 'request completed')
     }
     done(null, payload)
   })

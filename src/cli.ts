@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { ConfigError, HELP, loadConfig, type Config } from './config.js'
 import { loadTls } from './https.js'
-import { createLineSink } from './log-sink.js'
 import { loggerOptions } from './logger.js'
 import { createRuntime } from './runtime.js'
 import { VERSION } from './version.js'
@@ -21,14 +20,9 @@ async function main (): Promise<void> {
     return
   }
   const config = result.config
-  // Off a terminal, log lines leave in batches of 16 KiB, at most 100 ms late, and what is left is
-  // written at exit: the measured exception to pino's own destination (log-sink.ts, docs/performance.md).
-  // (On a terminal the lines go through pino-pretty instead, and this stream stays unused.)
-  const destination = createLineSink(1)
-  process.once('exit', () => destination.flushSync())
   let runtime
   try {
-    runtime = await createRuntime(config, { logger: loggerOptions(config.logLevel, process.stdout.isTTY === true, () => destination) })
+    runtime = await createRuntime(config, { logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
   } catch (err) {
     // Database, migration and seed errors carry one-line messages written for this.
     return fail((err as Error).message, 1)
@@ -76,8 +70,6 @@ async function main (): Promise<void> {
     `database: ${config.dbFile}`,
     `docs: ${docs ?? 'off (--no-controls)'}`
   ].join(' | '))
-  // Whoever waits for that line gets it now, not with the next batch.
-  destination.flush()
 }
 
 /**
