@@ -346,6 +346,9 @@ async function measureReset (srv, users = cfg.users, runs = 5) {
     // The import replaced the previous state, whose rows the emulator deletes in the background
     // (db/state.ts): let that finish, so this times the reset and not the sweep left over.
     await sleep(1500)
+    // The first request after that idle wait paid the VM's wake-up too: a health check right after
+    // it took 11–26 ms on Node 24.22 on a busy day, the reset behind it 4–6 ms (docs/performance.md).
+    await ok(srv.base, 'GET', '/_mock/health')
     const t0 = performance.now()
     await ok(srv.base, 'POST', `/_mock/reset?app=${encodeURIComponent(APP)}`)
     times.push(performance.now() - t0)
