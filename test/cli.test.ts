@@ -99,6 +99,10 @@ t.test('the packed package installs, and `npx easemob-push-mock --help` runs its
   const cjs = await readFile(join(tree, 'dist', 'index.cjs'), 'utf8')
   t.notMatch(cjs, /require\(['"](typebox|fastify|cookie)['"]\)/, 'the CommonJS entry holds its ES-module-only dependencies')
   t.match(cjs, /require\(['"]better-sqlite3['"]\)/)
+  // Node holds a large module's source as one byte a character only when all of it is ASCII (scripts/bundle.mjs).
+  for (const [name, text] of [['server.js', entry], ['index.cjs', cjs], ...chunks.map((c, i) => [`chunk ${i}`, c])]) {
+    t.notMatch(text, /[^\0-\x7f]/, `${name} is ASCII`)
+  }
 
   const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: tree, env: npmEnv() })
   const [info] = JSON.parse(packed.stdout) as Array<{ filename: string, files: Array<{ path: string }> }>
