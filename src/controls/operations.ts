@@ -49,39 +49,15 @@ export function displayRoute (route: string): string {
 export function createCoverage () {
   // app → "METHOD route" → outcome → count
   const seen = new Map<string, Map<string, Map<string, number>>>()
-  // route → method → its catalogued "METHOD route" key, or null. A request's route and method are
-  // the same string objects every time (Fastify's route, Node's method table), so these lookups
-  // hash nothing new; a fresh "METHOD route" string looked up in OPERATIONS cost ≈ 1,500
-  // instructions a request (docs/performance.md).
-  const keys = new Map<string, Map<string, string | null>>()
-  const operationOf = (method: string, route: string): string | null => {
-    let byMethod = keys.get(route)
-    if (byMethod === undefined) keys.set(route, byMethod = new Map())
-    let key = byMethod.get(method)
-    if (key === undefined) {
-      key = `${method} ${route}`
-      if (OPERATIONS[key] === undefined) key = null
-      byMethod.set(method, key)
-    }
-    return key
-  }
-  // The last count's place: a client's requests are mostly the same operation with the same
-  // outcome, and all four strings are the same objects each time, so this skips five lookups.
-  let last: { app: string, method: string, route: string, outcome: string, outcomes: Map<string, number> } | undefined
   return {
     count (app: string, method: string, route: string, outcome: string): void {
-      if (last !== undefined && last.app === app && last.method === method && last.route === route && last.outcome === outcome) {
-        last.outcomes.set(outcome, last.outcomes.get(outcome)! + 1)
-        return
-      }
-      const operation = operationOf(method, route)
-      if (operation === null) return
+      const operation = `${method} ${route}`
+      if (OPERATIONS[operation] === undefined) return
       let ops = seen.get(app)
       if (ops === undefined) seen.set(app, ops = new Map())
       let outcomes = ops.get(operation)
       if (outcomes === undefined) ops.set(operation, outcomes = new Map())
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1)
-      last = { app, method, route, outcome, outcomes }
     },
     /** Every operation and documented outcome with its count for one app (or all apps together). */
     report (app?: string) {
@@ -103,7 +79,6 @@ export function createCoverage () {
       return { operations, summary: { outcomes: all.length, seen: hit, unseen: all.length - hit } }
     },
     clear (app?: string): void {
-      last = undefined
       if (app === undefined) seen.clear()
       else seen.delete(app)
     }

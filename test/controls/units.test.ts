@@ -377,7 +377,7 @@ t.test('createCoverage: counts only catalogued operations, by app', async (t) =>
   coverage.count('o#a', 'GET', route, '200 ok')
   coverage.count('o#a', 'GET', route, '418 teapot')
   coverage.count('o#b', 'GET', route, '200 ok')
-  // Not catalogued, the first time and again (the second answer comes from the memo).
+  // Not catalogued: never counted.
   for (let i = 0; i < 2; i++) {
     coverage.count('o#a', 'HEAD', route, '200 ok')
     coverage.count('o#a', 'GET', '/elsewhere', '200 ok')
@@ -394,8 +394,7 @@ t.test('createCoverage: counts only catalogued operations, by app', async (t) =>
   t.match(outcomes(), [{ outcome: '200 ok', count: 1 }])
   coverage.clear()
   t.equal(coverage.report().summary.seen, 0)
-  // The last count's place is remembered: a clear must forget it, or this count would land in the
-  // cleared app's old tally and go unreported.
+  // Counts after a clear start again from nothing.
   coverage.count('o#b', 'GET', route, '200 ok')
   coverage.clear('o#b')
   coverage.count('o#b', 'GET', route, '200 ok')
