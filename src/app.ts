@@ -4,8 +4,7 @@ import { monotonic, type Clock } from './clock.js'
 import type { Config } from './config.js'
 import type { Db } from './db/database.js'
 import { appKeyOf } from './db/repositories/apps-repo.js'
-import { checkDeclaredSize, registerBodyParser } from './http/body-parser.js'
-import { isVendorPath } from './controls/index.js'
+import { registerBodyParser } from './http/body-parser.js'
 import { registerErrorHandling } from './http/error-handler.js'
 import { lazyValidators } from './http/lazy-validators.js'
 import { controlHooks } from './controls/hooks.js'
@@ -125,8 +124,6 @@ export async function buildApp (deps: AppDeps, options: AppOptions = {}) {
       check(at !== undefined, () => illegalArgument('X-Mock-Now must be epoch milliseconds or an ISO-8601 time'))
       req.mock.now = at
     }
-    // The emulator's own paths have no bearer token to check first (http/body-parser.ts).
-    if (!isVendorPath(req.url)) checkDeclaredSize(req, deps.config.bodyLimit)
     // Faults and rate limits (controls/hooks.ts), in this hook rather than one of their own.
     if (controls === undefined) done()
     else controls.beforeRequest(req, done)

@@ -1,13 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AppsRepo } from '../db/repositories/apps-repo.js'
 import type { TokensRepo } from '../db/repositories/tokens-repo.js'
-import { checkDeclaredSize } from './body-parser.js'
 import { applicationNotFound, badAccessToken, expiredToken, noPermission, unauthorized } from './vendor-error.js'
 
 export interface AuthDeps {
   apps: AppsRepo
   tokens: TokensRepo
-  config: { bodyLimit: number }
 }
 
 /** What a valid bearer token grants: the app, and the user if it is a user token. */
@@ -39,7 +37,7 @@ export function readBearer (header: string | undefined, tokens: TokensRepo, now:
  * is its path pattern): resolves the app from the path, checks the token, keeps a user token to
  * its own `{username}`, and notes the route for the controls (`req.mock.route`).
  */
-export function createAuthHook ({ apps, tokens, config }: AuthDeps) {
+export function createAuthHook ({ apps, tokens }: AuthDeps) {
   // The path after `/{org}/{app}/`, which two of the errors quote.
   const rest = (req: FastifyRequest): string => (req.url.split('?', 1)[0] as string).split('/').slice(3).join('/')
   return (route: string) => {
@@ -60,7 +58,6 @@ export function createAuthHook ({ apps, tokens, config }: AuthDeps) {
       }
       req.mock.app = app
       req.mock.tokenUser = grant.username
-      checkDeclaredSize(req, config.bodyLimit)
       done()
     }
   }

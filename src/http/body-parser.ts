@@ -2,18 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import secureJson from 'secure-json-parse'
 import { jsonParse, payloadTooLarge, unsupportedMediaType } from './vendor-error.js'
 
-/**
- * Fastify reads no body on GET and HEAD, so their declared size escapes the parser's limit; the
- * limit applies whatever the method (decisions.md §Envelopes), checked where a parsed body's
- * would be: after the bearer token, so at the end of the auth hook on the routes that have one
- * (http/auth.ts), at the end of the app's onRequest hook for the emulator's own paths (app.ts),
- * and first thing in the not-found handler (error-handler.ts). A `preParsing` hook of its own
- * did the same for ≈ 580 instructions more on every request (docs/performance.md).
- */
-export function checkDeclaredSize (req: FastifyRequest, bodyLimit: number): void {
-  if ((req.method === 'GET' || req.method === 'HEAD') && Number(req.headers['content-length']) > bodyLimit) throw payloadTooLarge(bodyLimit)
-}
-
 /** The one route that takes a genuine form body (the vendor's token endpoint; SDKs send both). */
 const FORM_ROUTES: ReadonlySet<string> = new Set(['/:org_name/:app_name/token'])
 
@@ -23,6 +11,13 @@ const FORM_ROUTES: ReadonlySet<string> = new Set(['/:org_name/:app_name/token'])
  * Multipart bodies are refused with the vendor's 415 without being read.
  */
 export function registerBodyParser (app: FastifyInstance, bodyLimit: number): void {
+  // Fastify reads no body on GET and HEAD, so their declared size escapes the parser's limit; the
+  // limit applies whatever the method (decisions.md §Envelopes). A preParsing hook runs where a
+  // body would be parsed: after a vendor route's bearer check, and on unrouted paths too.
+  app.addHook('preParsing', (req, _reply, payload, done) => {
+    const tooLarge = (req.method === 'GET' || req.method === 'HEAD') && Number(req.headers['content-length']) > bodyLimit
+    done(tooLarge ? payloadTooLarge(bodyLimit) : null, payload)
+  })
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(/^multipart\//i, (req, _payload, done) => {
     done(isUnrouted(req) ? null : unsupportedMediaType(), undefined)

@@ -1,5 +1,4 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
-import { checkDeclaredSize } from './body-parser.js'
 import {
   VendorError, internalError, invalidParameter, jsonParse, methodNotAllowed, payloadTooLarge, unsupportedMediaType, urlInvalid
 } from './vendor-error.js'
@@ -22,7 +21,6 @@ export function registerErrorHandling (app: FastifyInstance, bodyLimit: number):
   const now = (req: FastifyRequest): number => req.mock.now
 
   app.setNotFoundHandler((req, reply) => {
-    checkDeclaredSize(req, bodyLimit)
     const path = req.url.split('?', 1)[0] as string
     const allowed = routes.filter(r => r.pattern.test(path) && !r.methods.has(req.method)).flatMap(r => [...r.methods])
     const err = allowed.length > 0 ? methodNotAllowed([...new Set(allowed)]) : urlInvalid()
