@@ -18,8 +18,9 @@ const binding = (r: [string, string, string, ...unknown[]]): Binding => ({ devic
 /** Push bindings and per-conversation notification settings of users. */
 export function createPushRepo (db: Db) {
   // Every row here comes as an array (`raw`) and is made into an object in JavaScript: better-sqlite3
-  // builds a row object a column at a time through V8's slow paths, ≈ 1,100 instructions a column
-  // (docs/performance.md).
+  // builds a row object a column at a time through V8's slow paths. The setting row as better-sqlite3's
+  // object instead, Node 24.22: read 0.92 and 0.94 of the req/s, 5–8 % more CPU a read (bench A/B,
+  // docs/performance.md).
   // A device has a binding per notifier, a handful at most: they are put in order here, because
   // SQLite's ORDER BY set up a sorter for them on every bind (≈ 1,500 instructions, docs/performance.md).
   const ofDevice = db.prepare<[number, string], [string, string, string, number]>(
