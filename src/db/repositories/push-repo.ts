@@ -21,10 +21,8 @@ export function createPushRepo (db: Db) {
   // builds a row object a column at a time through V8's slow paths. The setting row as better-sqlite3's
   // object instead, Node 24.22: read 0.92 and 0.94 of the req/s, 5–8 % more CPU a read (bench A/B,
   // docs/performance.md).
-  // A device has a binding per notifier, a handful at most: they are put in order here, because
-  // SQLite's ORDER BY set up a sorter for them on every bind (≈ 1,500 instructions, docs/performance.md).
-  const ofDevice = db.prepare<[number, string], [string, string, string, number]>(
-    'SELECT device_id, device_token, notifier_name, seq FROM push_bindings WHERE user_id = ? AND device_id = ?').raw(true)
+  const ofDevice = db.prepare<[number, string], [string, string, string]>(
+    'SELECT device_id, device_token, notifier_name FROM push_bindings WHERE user_id = ? AND device_id = ? ORDER BY seq').raw(true)
   const ofUser = db.prepare<[number], [string, string, string]>(
     'SELECT device_id, device_token, notifier_name FROM push_bindings WHERE user_id = ? ORDER BY seq').raw(true)
   // `seq` orders one user's bindings only, so the next one is found on the primary key's user_id
@@ -62,9 +60,7 @@ export function createPushRepo (db: Db) {
       if (action === 'unbind_device') removeDevice.run(userId, b.device_id)
       else if (action === 'unbind_one') removeOne.run(userId, b.device_id, b.notifier_name)
       else upsertBinding.run(userId, b.device_id, b.notifier_name, b.device_token, userId)
-      const rows = ofDevice.all(userId, b.device_id)
-      if (rows.length > 1) rows.sort((x, y) => x[3] - y[3])
-      return rows.map(binding)
+      return ofDevice.all(userId, b.device_id).map(binding)
     },
     bindings: (userId: number): Binding[] => ofUser.all(userId).map(binding),
     setting: (userId: number, chattype: string, key: string): SettingRow | undefined => {
