@@ -7,8 +7,8 @@ import { requiredPropertyNotFound, serviceResourceNotFound } from '../http/vendo
 export function createUserLookup (users: UsersRepo, config: Pick<Config, 'autoCreateUsers'>) {
   // By one of the repository's lookups (the whole row, or just its key); with --auto-create-users
   // an unknown but valid name is registered on the spot.
-  // Every stored name passed `normalizeUsername`, so a name found needs no check: only a name the
-  // repository doesn't know is checked (≈ 400 instructions a request, docs/performance.md).
+  // Every stored name passed `normalizeUsername`, so a name found needs no check: only an unknown
+  // name, about to be registered, is checked.
   const lookUp = <U extends UserKey>(byName: (appId: number, username: string) => U | undefined, appId: number, raw: string, now: number): U | UserRow | undefined => {
     const found = byName(appId, raw.toLowerCase())
     if (found !== undefined || !config.autoCreateUsers) return found
