@@ -20,7 +20,8 @@ export function readBearer (header: string | undefined, tokens: TokensRepo, now:
   if (header === undefined || header.trim() === '') throw unauthorized()
   // Nearly every request sends exactly `Bearer <token>`. A token found that way is one this
   // emulator issued, which holds no whitespace, so the pattern below would have matched it too;
-  // trying it first spares the pattern (≈ 1,000 instructions on a 68-character token).
+  // trying it first spares the pattern. Without it and the row cache's last-row memory (row-cache.ts),
+  // Node 24.22: read 0.98 and 0.94, mixed 0.94 and 0.94 of the req/s, 3–8 % more CPU (bench A/B).
   let row = header.startsWith('Bearer ') ? tokens.find(header.slice(7)) : undefined
   if (row === undefined) {
     const match = /^Bearer +(\S+)\s*$/i.exec(header)
