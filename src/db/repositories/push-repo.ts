@@ -13,7 +13,7 @@ export interface SettingRow {
   ignore_until: number | null
 }
 
-const binding = (r: [string, string, string, ...unknown[]]): Binding => ({ device_id: r[0], device_token: r[1], notifier_name: r[2] })
+const binding = (r: [string, string, string]): Binding => ({ device_id: r[0], device_token: r[1], notifier_name: r[2] })
 
 /** Push bindings and per-conversation notification settings of users. */
 export function createPushRepo (db: Db) {
